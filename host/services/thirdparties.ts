@@ -1,0 +1,139 @@
+/** Third parties and their sales reps; events after commit, once per write, as for contacts. */
+import type { Knex } from 'knex';
+import type { CrmUser, ThirdParty, ThirdPartyInput, WriteOptions } from '../../src/host-contract';
+import { HostError } from '../errors';
+import { THIRDPARTY_COLUMNS, thirdPartyFromRow, toRow, userFromRow } from '../data/columns';
+import { parseInput, thirdPartyInputSchema } from '../data/validation';
+import type { EventBus } from './events';
+import { laterThan, origin } from './contacts';
+import { applyCursor, checkSince, encodeCursor, pageLimit } from './paging';
+
+const T = 'llx_societe';
+const REPS = 'llx_societe_commerciaux';
+
+export class ThirdPartyService {
+  constructor(
+    private readonly db: Knex,
+    private readonly events: EventBus,
+    private readonly now: () => Date,
+  ) {}
+
+  async get(id: number): Promise<ThirdParty | null> {
+    const row = await this.db(T).where('rowid', id).first();
+    return row ? thirdPartyFromRow(row) : null;
+  }
+
+  async mustGet(id: number): Promise<ThirdParty> {
+    const found = await this.get(id);
+    if (!found) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
+    return found;
+  }
+
+  async getMany(ids: readonly number[]): Promise<ThirdParty[]> {
+    if (ids.length === 0) return [];
+    return (await this.db(T).whereIn('rowid', [...ids]).orderBy('rowid')).map(thirdPartyFromRow);
+  }
+
+  async list(query: { changedSince?: string; cursor?: string | null; limit?: number; q?: string }) {
+    const limit = pageLimit(query.limit);
+    const q = this.db(T).orderBy(['tms', 'rowid']).limit(limit + 1);
+    const since = checkSince(query.changedSince);
+    if (since) q.where('tms', '>=', since);
+    if (query.q) q.whereRaw(`nom like ?`, [`%${query.q}%`]);
+    applyCursor(q, query.cursor, T);
+    const rows = await q;
+    const items = rows.slice(0, limit).map(thirdPartyFromRow);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null };
+  }
+
+  async search(s: { q?: string; offset?: number; limit?: number }): Promise<{ items: ThirdParty[]; total: number }> {
+    const q = this.db(T);
+    if (s.q) q.whereRaw(`nom like ?`, [`%${s.q}%`]);
+    const countRow = await q.clone().count({ n: '*' }).first();
+    const rows = await q.select('*').orderBy(['nom', 'rowid']).offset(s.offset ?? 0).limit(pageLimit(s.limit));
+    return { items: rows.map(thirdPartyFromRow), total: Number(countRow?.n ?? 0) };
+  }
+
+  async create(input: ThirdPartyInput | Record<string, unknown>): Promise<ThirdParty> {
+    const data = parseInput(thirdPartyInputSchema, input);
+    if (!data.name) throw new HostError('BAD_INPUT', 'error.required', 'name');
+    const time = this.now().toISOString();
+    const [id] = await this.db(T).insert({ ...toRow(THIRDPARTY_COLUMNS, data), datec: time, tms: time });
+    const created = (await this.get(Number(id)))!;
+    // No event: a new third party has no contacts and no sales reps yet, so nothing outside the CRM can depend on it.
+    return created;
+  }
+
+  async update(id: number, patch: ThirdPartyInput | Record<string, unknown>, options: WriteOptions = {}): Promise<ThirdParty> {
+    const data = parseInput(thirdPartyInputSchema, patch);
+    if ('name' in data && !data.name) throw new HostError('BAD_INPUT', 'error.required', 'name');
+    const result = await this.db.transaction(async (trx) => {
+      const row = await trx(T).where('rowid', id).forUpdate().first();
+      if (!row) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
+      const before = thirdPartyFromRow(row);
+      const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== undefined && data[k] !== before[k]);
+      if (changed.length === 0) return { before, after: before, changed: false };
+      const updates = Object.fromEntries(changed.map((k) => [k, data[k]]));
+      await trx(T).where('rowid', id).update({ ...toRow(THIRDPARTY_COLUMNS, updates), tms: laterThan(before.updatedAt, this.now()) });
+      return { before, after: thirdPartyFromRow((await trx(T).where('rowid', id).first())!), changed: true };
+    });
+    if (result.changed) await this.events.emit('thirdparty.updated', { thirdParty: result.after, before: result.before, ...origin(options) });
+    return result.after;
+  }
+
+  /** Refused while contacts still belong to it: deleting a company must not silently orphan its people. */
+  async remove(id: number, options: WriteOptions = {}): Promise<void> {
+    const thirdParty = await this.db.transaction(async (trx) => {
+      const row = await trx(T).where('rowid', id).forUpdate().first();
+      if (!row) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
+      const used = await trx('llx_socpeople').where('fk_soc', id).first('rowid');
+      if (used) throw new HostError('CONFLICT', 'error.thirdparty_has_contacts');
+      await trx(T).where('rowid', id).delete();
+      return thirdPartyFromRow(row);
+    });
+    await this.events.emit('thirdparty.deleted', { thirdParty, ...origin(options) });
+  }
+
+  async salesReps(thirdPartyId: number): Promise<CrmUser[]> {
+    return (await this.salesRepsOf([thirdPartyId])).get(thirdPartyId) ?? [];
+  }
+
+  async salesRepsOf(thirdPartyIds: readonly number[]): Promise<Map<number, CrmUser[]>> {
+    const out = new Map<number, CrmUser[]>(thirdPartyIds.map((id) => [id, []]));
+    if (thirdPartyIds.length === 0) return out;
+    const rows = await this.db(REPS)
+      .join('llx_user', 'llx_user.rowid', `${REPS}.fk_user`)
+      .whereIn(`${REPS}.fk_soc`, [...thirdPartyIds])
+      .orderBy('llx_user.login')
+      .select('llx_user.*', `${REPS}.fk_soc`);
+    for (const row of rows) out.get(Number(row.fk_soc))?.push(userFromRow(row));
+    return out;
+  }
+
+  async thirdPartiesOfSalesRep(userId: number): Promise<number[]> {
+    return (await this.db(REPS).where('fk_user', userId).orderBy('fk_soc').pluck('fk_soc')).map(Number);
+  }
+
+  /** Replaces the sales reps of a third party; one event when the set changes. */
+  async setSalesReps(thirdPartyId: number, userIds: readonly number[], options: WriteOptions = {}): Promise<number[]> {
+    const wanted = [...new Set(userIds)].sort((a, b) => a - b);
+    const result = await this.db.transaction(async (trx) => {
+      const tp = await trx(T).where('rowid', thirdPartyId).forUpdate().first('rowid', 'tms');
+      if (!tp) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
+      const known = await trx('llx_user').whereIn('rowid', wanted).pluck('rowid');
+      const unknown = wanted.find((id) => !known.map(Number).includes(id));
+      if (unknown !== undefined) throw new HostError('BAD_INPUT', 'error.user_not_found', 'userIds');
+      const before = (await trx(REPS).where('fk_soc', thirdPartyId).orderBy('fk_user').pluck('fk_user')).map(Number);
+      if (before.join() === wanted.join()) return { before, changed: false };
+      await trx(REPS).where('fk_soc', thirdPartyId).delete();
+      if (wanted.length) await trx(REPS).insert(wanted.map((fk_user) => ({ fk_soc: thirdPartyId, fk_user })));
+      await trx(T).where('rowid', thirdPartyId).update({ tms: laterThan(String(tp.tms), this.now()) });
+      return { before, changed: true };
+    });
+    if (result.changed) {
+      await this.events.emit('thirdparty.salesreps.changed', { thirdPartyId, before: result.before, after: wanted, ...origin(options) });
+    }
+    return wanted;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The module's migrations (sql/), with a ledger of their own (`gcontacts_migrations`) so the host's ledger and the
+ * module's never mix; names carry no file extension, so the ledger reads the same whether run from .ts or .js.
+ */
+import type { Knex } from 'knex';
+import * as init from '../../sql/001_init';
+
+const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init };
+
+export const MODULE_LEDGER = 'gcontacts_migrations';
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name]!,
+};
+
+export async function migrateModule(db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource: source, tableName: MODULE_LEDGER });
+}
+
+/** Rolls every migration back and drops the ledger itself: after this no gcontacts_ table is left. */
+export async function dropModuleTables(db: Knex): Promise<void> {
+  await db.migrate.rollback({ migrationSource: source, tableName: MODULE_LEDGER }, true);
+  await db.schema.dropTableIfExists(MODULE_LEDGER);
+  await db.schema.dropTableIfExists(`${MODULE_LEDGER}_lock`);
+}
