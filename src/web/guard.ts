@@ -12,7 +12,7 @@ export function requireRight(host: Host, right: string) {
 
 /** Route parameters are untrusted text: a contact id must be a positive integer. */
 export function idParam(req: Request, name = 'id'): number {
-  const raw = req.params[name];
+  const raw = String(req.params[name] ?? '');
   const id = Number(raw);
   if (!raw || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) throw new GContactsError('BAD_INPUT', `bad ${name}: ${raw}`);
   return id;
