@@ -1,0 +1,102 @@
+/**
+ * The pull decision table (DESIGN §6): what to do with one person a sync page brings, given its link in the status
+ * table. Hashes make our own echoed writes and changes to unmapped fields no-ops, so nothing loops. Plus the
+ * mass-deletion guard that stops a pull about to unlink or delete too many contacts at once.
+ */
+import { GContactsError } from '../errors';
+
+export type GoogleDeletePolicy = 'unlink' | 'delete' | 'flag_off';
+
+/** The status-table row of a linked person: the hashes stored at the last sync. */
+export interface LinkState {
+  contactId: number;
+  crmHash: string;
+  googleHash: string;
+}
+
+/** What the pull knows about the person from the sync page. */
+export interface PersonState {
+  deleted: boolean;
+  /** The CRM contact id in clientData written by this CRM instance (person-items `ourContactId`). */
+  ourContactId: number | null;
+  /** Member of the account's container group. */
+  inContainer: boolean;
+  /** Hash of the person's card; null when deleted (a deleted person comes without fields). */
+  googleHash: string | null;
+}
+
+export interface PullInput {
+  /** The link found by resourceName (or by clientData id), null when the person is not linked. */
+  link: LinkState | null;
+  person: PersonState;
+  /**
+   * Hash of the CRM card of the contact concerned (the linked one, else the one clientData names); null when that
+   * contact does not exist or is out of the account's scope.
+   */
+  crmHash: string | null;
+  settings: { googleDeletePolicy: GoogleDeletePolicy; autoImportContainer: boolean };
+}
+
+export type PullAction =
+  /** unchanged: hashes as stored (our echo, or a change to fields we do not map); nothing-to-unlink: deleted, never linked; crm-missing: linked contact gone or out of scope, the push side handles it. */
+  | { kind: 'none'; reason: 'unchanged' | 'nothing-to-unlink' | 'crm-missing' }
+  /** Only Google changed: write Google's changes to the CRM (a merge against the base gives the fields). */
+  | { kind: 'update-crm' }
+  /** Only the CRM changed and the push has not brought it to Google yet: push it (heals a lost outbox row). */
+  | { kind: 'update-google' }
+  /** Both changed: three-way merge against the stored base card. */
+  | { kind: 'merge' }
+  /** Deleted in Google: apply the account's Google-delete policy to the linked contact. */
+  | { kind: 'google-deleted'; contactId: number; policy: GoogleDeletePolicy }
+  /** Not linked but carries our id: a create whose answer was lost; link it back, never create it again. */
+  | { kind: 'relink'; contactId: number }
+  /** Carries our id, but that contact is gone or out of scope: report it (Check synchro), never import it back. */
+  | { kind: 'orphan'; contactId: number }
+  /** New in the container group and the account imports those automatically. */
+  | { kind: 'import-auto' }
+  /** A Google contact not in the CRM, offered on the Import page. */
+  | { kind: 'import-candidate'; inContainer: boolean };
+
+export function decidePull(input: PullInput): PullAction {
+  const { link, person, crmHash, settings } = input;
+  if (link !== null) {
+    // A delete removes only a link when the CRM contact is gone already: there is nothing left to delete or flag.
+    if (person.deleted) return { kind: 'google-deleted', contactId: link.contactId, policy: crmHash === null ? 'unlink' : settings.googleDeletePolicy };
+    if (crmHash === null) return { kind: 'none', reason: 'crm-missing' };
+    const googleChanged = person.googleHash !== link.googleHash;
+    const crmChanged = crmHash !== link.crmHash;
+    if (googleChanged && crmChanged) return { kind: 'merge' };
+    if (googleChanged) return { kind: 'update-crm' };
+    if (crmChanged) return { kind: 'update-google' };
+    return { kind: 'none', reason: 'unchanged' };
+  }
+  if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
+  if (person.ourContactId !== null) {
+    return crmHash === null ? { kind: 'orphan', contactId: person.ourContactId } : { kind: 'relink', contactId: person.ourContactId };
+  }
+  if (person.inContainer && settings.autoImportContainer) return { kind: 'import-auto' };
+  return { kind: 'import-candidate', inContainer: person.inContainer };
+}
+
+/** Actions that take a contact away from the account (counted by the mass-deletion guard). */
+export function isRemoval(action: PullAction): boolean {
+  return action.kind === 'google-deleted';
+}
+
+export type GuardVerdict = { kind: 'proceed' } | { kind: 'needs-confirmation'; removals: number; linkCount: number; share: number; maxShare: number };
+
+/**
+ * Whether a pull may apply its removals (unlink, delete, flag off) without asking: not when they exceed `maxShare`
+ * of the account's links (setting `mass_delete_share`, 0..1). A wiped phone or a wrong account shows up as
+ * "everything was deleted": better to stop and ask than to unlink thousands of contacts.
+ */
+export function massDeletionGuard(input: { linkCount: number; removals: number; maxShare: number }): GuardVerdict {
+  const { linkCount, removals, maxShare } = input;
+  if (!(maxShare >= 0 && maxShare <= 1)) throw new GContactsError('BAD_INPUT', `mass-deletion share must be between 0 and 1, not ${maxShare}`);
+  if (!Number.isInteger(linkCount) || !Number.isInteger(removals) || linkCount < 0 || removals < 0) {
+    throw new GContactsError('BAD_INPUT', 'link and removal counts must be whole numbers ≥ 0', { linkCount, removals });
+  }
+  if (removals === 0) return { kind: 'proceed' };
+  const share = linkCount === 0 ? 1 : removals / linkCount;
+  return share > maxShare ? { kind: 'needs-confirmation', removals, linkCount, share, maxShare } : { kind: 'proceed' };
+}
