@@ -40,14 +40,14 @@ function safeNext(raw: unknown): string {
 export function authRouter(users: UserService, renderer: PageRenderer): Router {
   const router = Router();
   router.get('/login', async (req, res) => {
-    await renderer.view(req, res, 'login', { next: safeNext(req.query.next), error: null, login: '' }, { title: 'Login' });
+    await renderer.view(req, res, 'login', { next: safeNext(req.query.next), error: null, login: '' }, { title: renderer.t(req, 'login.title') });
   });
   router.post('/login', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const login = typeof body.login === 'string' ? body.login : '';
     const user = await users.authenticate(login, typeof body.password === 'string' ? body.password : '');
     if (!user) {
-      await renderer.view(req, res, 'login', { next: safeNext(body.next), error: 'error.bad_login_password', login }, { title: 'Login', status: 401 });
+      await renderer.view(req, res, 'login', { next: safeNext(body.next), error: 'error.bad_login_password', login }, { title: renderer.t(req, 'login.title'), status: 401 });
       return;
     }
     // A new session id at sign-in, so a session fixed before login is worthless.

@@ -29,6 +29,11 @@ export class PageRenderer {
     private readonly thirdParties: ThirdPartyService,
   ) {}
 
+  /** A string of the host's catalog in the reader's language (page titles). */
+  t(req: Request, key: string, params?: Record<string, string | number>): string {
+    return this.translator.t(context(req).locale, key, params);
+  }
+
   /** Renders host/views/<view>.ejs with `locals` and sends it in the layout. */
   async view(req: Request, res: Response, view: string, locals: Record<string, unknown>, options: ViewOptions): Promise<void> {
     const body = await this.render(view, { ...this.base(req), ...locals });
@@ -70,7 +75,7 @@ export class PageRenderer {
     const { user, locale } = context(req);
     const t = (key: string, params?: Record<string, string | number>) => this.translator.t(locale, key, params);
     const msg = (message: string) => this.translator.message(locale, message);
-    return { user, locale, t, msg, csrfToken: req.session ? csrfToken(req) : '', path: req.path };
+    return { user, locale, t, msg, csrfToken: req.session ? csrfToken(req) : '', path: req.baseUrl + req.path };
   }
 
   private render(view: string, locals: Record<string, unknown>): Promise<string> {
