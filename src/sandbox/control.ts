@@ -1,0 +1,52 @@
+import { FULL_SCOPE } from './accounts';
+import type { FaultSpec } from './faults';
+import type { QuotaConfig } from './quotas';
+import type { SandboxSnapshot } from './snapshot';
+import type { SandboxState } from './state';
+
+export interface MintedAccount {
+  email: string;
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+}
+
+/** The in-process twin of the /__sandbox/ HTTP control API, for tests and the demo host. */
+export interface SandboxControl {
+  /** Creates the account if needed and mints fresh tokens for the default sandbox client. */
+  createAccount(email: string): MintedAccount;
+  injectFaults(specs: FaultSpec | FaultSpec[]): void;
+  clearFaults(): void;
+  /** Moves the sandbox clock forward; returns the new sandbox time (ms). */
+  advanceClock(ms: number): number;
+  /** Delay before a write shows up in sync-token listings (direct reads see it at once). */
+  setPropagationDelay(ms: number): void;
+  /** Turns quotas on with the given limits, or off with undefined. */
+  setQuotas(quotas: Partial<QuotaConfig> | undefined): void;
+  reset(): void;
+  dump(): SandboxSnapshot;
+  now(): number;
+}
+
+export function createControl(state: SandboxState): SandboxControl {
+  return {
+    createAccount(email) {
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new TypeError(`not an email address: ${email}`);
+      const account = state.registry.ensureAccount(email);
+      const grant = state.registry.grant(account, state.clientId, FULL_SCOPE);
+      const t = state.registry.issueTokens(grant, true);
+      return { email: account.email, access_token: t.access_token, refresh_token: t.refresh_token!, expires_in: t.expires_in };
+    },
+    injectFaults: (specs) => state.faults.inject(specs),
+    clearFaults: () => state.faults.clear(),
+    advanceClock: (ms) => state.clock.advance(ms),
+    setPropagationDelay(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('propagation delay must be >= 0 ms');
+      state.propagationDelayMs = ms;
+    },
+    setQuotas: (quotas) => state.quotas.configure(quotas),
+    reset: () => state.reset(),
+    dump: () => state.snapshot(),
+    now: () => state.now(),
+  };
+}

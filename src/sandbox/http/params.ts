@@ -1,0 +1,31 @@
+import { badRequest } from '../api-error';
+
+/** Query values as Express's simple parser yields them: a string, or an array when the key repeats. */
+export type Query = Record<string, unknown>;
+
+export function list(q: Query, key: string): string[] {
+  const v = q[key] ?? q[`${key}[]`];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+export function str(q: Query, key: string): string | undefined {
+  const v = q[key];
+  if (Array.isArray(v)) return v.length > 0 ? String(v[v.length - 1]) : undefined;
+  return v === undefined ? undefined : String(v);
+}
+
+export function bool(q: Query, key: string): boolean {
+  const v = str(q, key);
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw badRequest(key, `Invalid value at '${key}' (TYPE_BOOL), "${v}"`);
+}
+
+export function int(q: Query, key: string, def: number): number {
+  const v = str(q, key);
+  if (v === undefined || v === '') return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(key, `Invalid value at '${key}' (TYPE_INT32), "${v}"`);
+  return n;
+}

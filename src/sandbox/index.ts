@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createControl, type SandboxControl } from './control';
+import { createApp } from './http/app';
+import type { QuotaConfig } from './quotas';
+import { SandboxState } from './state';
+
+export const SANDBOX_CLIENT_ID = 'gcontacts-sandbox-client';
+export const SANDBOX_CLIENT_SECRET = 'gcontacts-sandbox-secret';
+
+export type { SandboxControl, MintedAccount } from './control';
+export type { FaultKind, FaultSpec } from './faults';
+export { FAULT_KINDS } from './faults';
+export type { QuotaConfig, QuotaBucket } from './quotas';
+export { DEFAULT_QUOTAS } from './quotas';
+export type { ApiOperation, Operation } from './operations';
+export type { SandboxSnapshot } from './snapshot';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** JSON file the state is saved to (debounced) and loaded from at start. */
+  dataFile?: string;
+  /** Passing quotas turns them on; unset limits take DEFAULT_QUOTAS. */
+  quotas?: Partial<QuotaConfig>;
+  clientId?: string;
+  clientSecret?: string;
+  /** Base time source; the sandbox clock adds its own offset (advanceClock) on top. */
+  now?: () => number;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  control: SandboxControl;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const state = new SandboxState({
+    now: options.now, quotas: options.quotas, dataFile: options.dataFile,
+    clientId: options.clientId ?? SANDBOX_CLIENT_ID, clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
+  });
+  const control = createControl(state);
+  const server: Server = createServer(createApp(state, control));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    control,
+    async close() {
+      state.saveNow();
+      // Hung requests (the `hang` fault) would otherwise keep close() waiting forever.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}

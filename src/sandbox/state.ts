@@ -1,0 +1,67 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AccountRegistry } from './accounts';
+import { SandboxClock } from './clock';
+import { FaultInjector } from './faults';
+import { QuotaMeter, type QuotaConfig } from './quotas';
+import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot';
+
+const SAVE_DEBOUNCE_MS = 200;
+
+/** Everything one running sandbox holds. HTTP routes and the in-process control both work on this object. */
+export class SandboxState {
+  readonly clock: SandboxClock;
+  readonly registry: AccountRegistry;
+  readonly faults = new FaultInjector();
+  readonly quotas: QuotaMeter;
+  propagationDelayMs = 0;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string }) {
+    this.clock = new SandboxClock(opts.now);
+    this.quotas = new QuotaMeter(opts.quotas);
+    this.dataFile = opts.dataFile;
+    this.clientId = opts.clientId;
+    this.clientSecret = opts.clientSecret;
+    this.registry = new AccountRegistry(() => this.clock.now(), () => this.scheduleSave());
+    if (this.dataFile && existsSync(this.dataFile)) {
+      const snap = JSON.parse(readFileSync(this.dataFile, 'utf8')) as SandboxSnapshot;
+      this.propagationDelayMs = restoreSnapshot(this.registry, snap, () => this.scheduleSave());
+    }
+  }
+
+  readonly dataFile: string | undefined;
+  readonly clientId: string;
+  readonly clientSecret: string;
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  snapshot(): SandboxSnapshot {
+    return takeSnapshot(this.registry, this.propagationDelayMs);
+  }
+
+  reset(): void {
+    this.registry.reset();
+    this.faults.clear();
+    this.propagationDelayMs = 0;
+  }
+
+  /** Writes are batched: a burst of API calls costs one file write, not one per call. */
+  private scheduleSave(): void {
+    if (!this.dataFile || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.saveNow(), SAVE_DEBOUNCE_MS);
+    this.saveTimer.unref();
+  }
+
+  saveNow(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.dataFile) return;
+    mkdirSync(dirname(this.dataFile), { recursive: true });
+    const tmp = `${this.dataFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.snapshot()));
+    renameSync(tmp, this.dataFile);
+  }
+}
