@@ -90,10 +90,11 @@ export class ContactService {
 
   private matchText(q: Knex.QueryBuilder, text: string): void {
     for (const word of text.trim().split(/\s+/).slice(0, 5)) {
-      const like = `%${word.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      // '!' as the LIKE escape: a backslash means different things in MySQL and SQLite string literals.
+      const like = `%${word.replace(/[!%_]/g, (c) => '!' + c)}%`;
       q.where((b) =>
         ['lastname', 'firstname', 'email', 'email_perso', 'phone', 'phone_mobile', 'town'].reduce(
-          (acc, column) => acc.orWhereRaw(`?? like ? escape '\\'`, [`${T}.${column}`, like]),
+          (acc, column) => acc.orWhereRaw(`?? like ? escape '!'`, [`${T}.${column}`, like]),
           b,
         ),
       );
@@ -103,9 +104,9 @@ export class ContactService {
   async create(viewer: Viewer, input: ContactInput | Record<string, unknown>, options: WriteOptions = {}): Promise<CrmContact> {
     const data = parseInput(contactInputSchema, input);
     if (!data.lastname) throw new HostError('BAD_INPUT', 'error.required', 'lastname');
-    const time = this.now().toISOString();
     const contact = await this.db.transaction(async (trx) => {
       await this.checkThirdParty(trx, data.thirdPartyId);
+      const time = await this.nextTms(trx);
       const row = {
         ...toRow(CONTACT_COLUMNS, data),
         fk_user_creat: options.actorId ?? viewer.userId,
@@ -134,7 +135,7 @@ export class ContactService {
       if (changed.length === 0) return { before, after: before, changed };
       if (changed.includes('thirdPartyId')) await this.checkThirdParty(trx, data.thirdPartyId);
       const updates = Object.fromEntries(changed.map((k) => [k, data[k]]));
-      const tms = laterThan(before.updatedAt, this.now());
+      const tms = await this.nextTms(trx);
       await trx(T)
         .where('rowid', id)
         .update({ ...toRow(CONTACT_COLUMNS, updates), tms, version: before.version + 1 });
@@ -159,6 +160,15 @@ export class ContactService {
       return found;
     });
     await this.events.emit('contact.deleted', { contact, ...origin(options) });
+  }
+
+  /**
+   * Update times strictly increase across all contacts, so a reader of the change feed that has paged past
+   * (time, id) can never miss a later write that landed in the same millisecond with a smaller id.
+   */
+  private async nextTms(trx: Knex.Transaction): Promise<string> {
+    const row = await trx(T).max({ last: 'tms' }).first();
+    return row?.last ? laterThan(String(row.last), this.now()) : this.now().toISOString();
   }
 
   private async checkThirdParty(trx: Knex.Transaction, thirdPartyId: number | null | undefined): Promise<void> {

@@ -1,0 +1,27 @@
+/**
+ * Which Google the CRM's module talks to. With GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET set it is the real one;
+ * otherwise `npm start` runs the sandbox in-process on SANDBOX_PORT and points the module at it through
+ * GCONTACTS_GOOGLE_URL, so the demo works on a machine that cannot reach Google.
+ */
+import { join } from 'node:path';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox';
+import type { HostConfig } from './config';
+
+export interface GoogleMode {
+  /** Variables added to the module's environment. */
+  env: Record<string, string>;
+  banner: string;
+  close(): Promise<void>;
+}
+
+export async function startGoogle(config: HostConfig, env: Readonly<Record<string, string | undefined>>): Promise<GoogleMode> {
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    return { env: {}, banner: 'Google: the real Google People API (GOOGLE_CLIENT_ID is set).', close: async () => {} };
+  }
+  const sandbox = await startSandbox({ port: config.sandboxPort, dataFile: join(config.dataDir, 'sandbox.json') });
+  return {
+    env: { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET },
+    banner: `Google: SANDBOX at ${sandbox.url} (GOOGLE_CLIENT_ID unset) — phone view: ${sandbox.url}/phone`,
+    close: () => sandbox.close(),
+  };
+}
