@@ -17,6 +17,8 @@ export function oauthClient(sandbox: RunningSandbox, redirectUri = 'http://127.0
     clientId: SANDBOX_CLIENT_ID,
     clientSecret: SANDBOX_CLIENT_SECRET,
     redirectUri,
+    // The sandbox clock can jump ahead of the client's: refresh on a 401 even when the token looks fresh locally.
+    forceRefreshOnFailure: true,
     endpoints: {
       oauth2AuthBaseUrl: `${sandbox.url}/o/oauth2/v2/auth`,
       oauth2TokenUrl: `${sandbox.url}/token`,

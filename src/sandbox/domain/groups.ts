@@ -1,7 +1,7 @@
 import type { people_v1 } from 'googleapis';
 import { ApiError, badRequest, notFound } from '../api-error';
 import { newGroupId } from '../ids';
-import { AddressBook, type StoredGroup } from './address-book';
+import { AddressBook, MY_CONTACTS, type StoredGroup } from './address-book';
 import { changeContactGroups, requireAddableGroup } from './contacts';
 import { groupEtag } from './render';
 
@@ -61,7 +61,10 @@ export function updateGroup(
   return group;
 }
 
-/** Deleting a label keeps its contacts unless `deleteContacts` is set; either way they leave the group. */
+/**
+ * Deleting a label keeps its contacts unless `deleteContacts` is set; either way they leave the group. A kept contact
+ * whose only group this was falls back to My Contacts, so no contact is ever left without a group.
+ */
 export function deleteGroup(book: AddressBook, resourceName: string, deleteContacts: boolean, now: number): void {
   const group = getGroup(book, resourceName);
   if (group.system) throw new ApiError('FAILED_PRECONDITION', 'System contact groups cannot be deleted.');
@@ -69,7 +72,10 @@ export function deleteGroup(book: AddressBook, resourceName: string, deleteConta
     const c = book.contacts.get(member);
     if (!c) continue;
     if (deleteContacts) book.recordContactDeletion(c, now);
-    else changeContactGroups(book, c, c.groups.filter((g) => g !== resourceName), now);
+    else {
+      const rest = c.groups.filter((g) => g !== resourceName);
+      changeContactGroups(book, c, rest.length > 0 ? rest : [MY_CONTACTS], now);
+    }
   }
   group.members.clear();
   group.deleted = true;
@@ -98,7 +104,10 @@ export function modifyMembers(
     if (!c) notFound.push(name);
     else if (!c.groups.includes(resourceName)) continue;
     else if (c.groups.length === 1) cannotRemove.push(name);
-    else changeContactGroups(book, c, c.groups.filter((g) => g !== resourceName), now);
+    else {
+      const rest = c.groups.filter((g) => g !== resourceName);
+      changeContactGroups(book, c, rest.length > 0 ? rest : [MY_CONTACTS], now);
+    }
   }
   if (toAdd.length > 0 || toRemove.length > 0) book.touchGroup(group, now);
   const out: people_v1.Schema$ModifyContactGroupMembersResponse = {};
