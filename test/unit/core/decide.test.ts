@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import { decidePull, isRemoval, massDeletionGuard, type PullInput } from '../../../src/core/decide';
+import { isGContactsError } from '../../../src/errors';
+
+const link = { contactId: 7, crmHash: 'crm-0', googleHash: 'g-0' };
+const settings = { googleDeletePolicy: 'unlink' as const, autoImportContainer: false };
+const person = { deleted: false, ourContactId: null, inContainer: false, googleHash: 'g-0' };
+
+function input(values: Partial<PullInput> & { person?: Partial<PullInput['person']>; settings?: Partial<PullInput['settings']> } = {}): PullInput {
+  return {
+    link: values.link === undefined ? link : values.link,
+    crmHash: values.crmHash === undefined ? 'crm-0' : values.crmHash,
+    person: { ...person, ...values.person },
+    settings: { ...settings, ...values.settings },
+  };
+}
+
+describe('core/decide', () => {
+  describe('linked person', () => {
+    it('does nothing when neither hash changed (our own echo, or an unmapped field)', () => {
+      expect(decidePull(input())).to.deep.equal({ kind: 'none', reason: 'unchanged' });
+    });
+
+    it('updates the CRM when only Google changed', () => {
+      expect(decidePull(input({ person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'update-crm' });
+    });
+
+    it('pushes to Google when only the CRM changed', () => {
+      expect(decidePull(input({ crmHash: 'crm-1' }))).to.deep.equal({ kind: 'update-google' });
+    });
+
+    it('merges when both changed', () => {
+      expect(decidePull(input({ crmHash: 'crm-1', person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'merge' });
+    });
+
+    for (const policy of ['unlink', 'delete', 'flag_off'] as const) {
+      it(`applies the Google-delete policy "${policy}" to a deleted person`, () => {
+        expect(decidePull(input({ person: { deleted: true, googleHash: null }, settings: { googleDeletePolicy: policy } }))).to.deep.equal({
+          kind: 'google-deleted',
+          contactId: 7,
+          policy,
+        });
+      });
+    }
+
+    it('only unlinks a deleted person whose CRM contact is gone already', () => {
+      expect(decidePull(input({ crmHash: null, person: { deleted: true, googleHash: null }, settings: { googleDeletePolicy: 'delete' } }))).to.deep.equal({
+        kind: 'google-deleted',
+        contactId: 7,
+        policy: 'unlink',
+      });
+    });
+
+    it('leaves a link whose CRM contact is gone or out of scope to the push side', () => {
+      expect(decidePull(input({ crmHash: null, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'none', reason: 'crm-missing' });
+    });
+
+    it('ignores being in the container or carrying our id once linked', () => {
+      expect(decidePull(input({ person: { inContainer: true, ourContactId: 7 } }))).to.deep.equal({ kind: 'none', reason: 'unchanged' });
+    });
+  });
+
+  describe('person without a link', () => {
+    const unlinked = { link: null, crmHash: null };
+
+    it('ignores a deleted person', () => {
+      expect(decidePull(input({ ...unlinked, person: { deleted: true, googleHash: null, ourContactId: 3 } }))).to.deep.equal({ kind: 'none', reason: 'nothing-to-unlink' });
+    });
+
+    it('re-links a person carrying our id (a create whose answer was lost), never importing it again', () => {
+      expect(decidePull(input({ link: null, crmHash: 'crm-3', person: { ourContactId: 3, inContainer: true }, settings: { autoImportContainer: true } }))).to.deep.equal({
+        kind: 'relink',
+        contactId: 3,
+      });
+    });
+
+    it('reports a person carrying the id of a contact that is gone as an orphan', () => {
+      expect(decidePull(input({ ...unlinked, person: { ourContactId: 3 } }))).to.deep.equal({ kind: 'orphan', contactId: 3 });
+    });
+
+    it('imports a new contact of the container group when the account says so', () => {
+      expect(decidePull(input({ ...unlinked, person: { inContainer: true }, settings: { autoImportContainer: true } }))).to.deep.equal({ kind: 'import-auto' });
+    });
+
+    it('lists a new contact of the container group as a candidate otherwise', () => {
+      expect(decidePull(input({ ...unlinked, person: { inContainer: true } }))).to.deep.equal({ kind: 'import-candidate', inContainer: true });
+    });
+
+    it('lists any other Google contact as a candidate, even with auto-import on', () => {
+      expect(decidePull(input({ ...unlinked, settings: { autoImportContainer: true } }))).to.deep.equal({ kind: 'import-candidate', inContainer: false });
+    });
+  });
+
+  it('counts only Google deletions as removals', () => {
+    expect(isRemoval({ kind: 'google-deleted', contactId: 1, policy: 'unlink' })).to.equal(true);
+    expect(isRemoval({ kind: 'update-crm' })).to.equal(false);
+    expect(isRemoval({ kind: 'none', reason: 'nothing-to-unlink' })).to.equal(false);
+  });
+
+  describe('massDeletionGuard', () => {
+    it('proceeds without removals', () => {
+      expect(massDeletionGuard({ linkCount: 100, removals: 0, maxShare: 0 })).to.deep.equal({ kind: 'proceed' });
+      expect(massDeletionGuard({ linkCount: 0, removals: 0, maxShare: 0.2 })).to.deep.equal({ kind: 'proceed' });
+    });
+
+    it('proceeds up to the share, asks above it', () => {
+      expect(massDeletionGuard({ linkCount: 100, removals: 20, maxShare: 0.2 })).to.deep.equal({ kind: 'proceed' });
+      expect(massDeletionGuard({ linkCount: 100, removals: 21, maxShare: 0.2 })).to.deep.equal({
+        kind: 'needs-confirmation',
+        removals: 21,
+        linkCount: 100,
+        share: 0.21,
+        maxShare: 0.2,
+      });
+    });
+
+    it('asks for every removal with a share of 0 and never with a share of 1', () => {
+      expect(massDeletionGuard({ linkCount: 1000, removals: 1, maxShare: 0 }).kind).to.equal('needs-confirmation');
+      expect(massDeletionGuard({ linkCount: 10, removals: 10, maxShare: 1 }).kind).to.equal('proceed');
+    });
+
+    it('refuses a share outside 0..1 and negative or fractional counts', () => {
+      for (const bad of [
+        { linkCount: 10, removals: 1, maxShare: 1.5 },
+        { linkCount: 10, removals: 1, maxShare: -0.1 },
+        { linkCount: 10, removals: 1, maxShare: NaN },
+        { linkCount: -1, removals: 1, maxShare: 0.2 },
+        { linkCount: 10, removals: 0.5, maxShare: 0.2 },
+      ]) {
+        expect(() => massDeletionGuard(bad), JSON.stringify(bad)).to.throw().that.satisfies((e: unknown) => isGContactsError(e, 'BAD_INPUT'));
+      }
+    });
+  });
+});
