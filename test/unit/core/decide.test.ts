@@ -1,12 +1,14 @@
 import { expect } from 'chai';
-import { decidePull, isRemoval, massDeletionGuard, type PullInput } from '../../../src/core/decide';
+import { decidePull, isRemoval, massDeletionGuard, type PersonState, type PullInput } from '../../../src/core/decide';
 import { isGContactsError } from '../../../src/errors';
 
 const link = { contactId: 7, crmHash: 'crm-0', googleHash: 'g-0' };
-const settings = { googleDeletePolicy: 'unlink' as const, autoImportContainer: false };
-const person = { deleted: false, ourContactId: null, inContainer: false, googleHash: 'g-0' };
+const settings: PullInput['settings'] = { googleDeletePolicy: 'unlink', autoImportContainer: false };
+const person: PersonState = { deleted: false, ourContactId: null, inContainer: false, googleHash: 'g-0' };
 
-function input(values: Partial<PullInput> & { person?: Partial<PullInput['person']>; settings?: Partial<PullInput['settings']> } = {}): PullInput {
+type Overrides = Partial<Omit<PullInput, 'person' | 'settings'>> & { person?: Partial<PersonState>; settings?: Partial<PullInput['settings']> };
+
+function input(values: Overrides = {}): PullInput {
   return {
     link: values.link === undefined ? link : values.link,
     crmHash: values.crmHash === undefined ? 'crm-0' : values.crmHash,
