@@ -1,19 +1,19 @@
 import { google, type people_v1 } from 'googleapis';
-import { OAuth2Client } from 'google-auth-library';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/index';
 
 export interface Harness {
   sandbox: RunningSandbox;
   /** A People client for a fresh account, exactly as the module builds one: googleapis + OAuth2Client + rootUrl. */
   people(email?: string, opts?: { retry?: boolean }): people_v1.People;
-  auth(email: string): OAuth2Client;
+  auth(email: string): PeopleAuth;
 }
 
 let counter = 0;
 export const uniqueEmail = (tag = 'user'): string => `${tag}.${process.pid}.${++counter}@example.com`;
 
-export function oauthClient(sandbox: RunningSandbox, redirectUri = 'http://127.0.0.1:9/callback'): OAuth2Client {
-  return new OAuth2Client({
+/** OAuth2Client options pointing at the sandbox; the same object works for google-auth-library and google.auth.OAuth2. */
+export function clientOptions(sandbox: RunningSandbox, redirectUri = 'http://127.0.0.1:9/callback') {
+  return {
     clientId: SANDBOX_CLIENT_ID,
     clientSecret: SANDBOX_CLIENT_SECRET,
     redirectUri,
@@ -24,7 +24,17 @@ export function oauthClient(sandbox: RunningSandbox, redirectUri = 'http://127.0
       oauth2TokenUrl: `${sandbox.url}/token`,
       oauth2RevokeUrl: `${sandbox.url}/revoke`,
     },
-  });
+  };
+}
+
+/**
+ * googleapis bundles its own copy of google-auth-library, so its People client is typed against that copy's
+ * OAuth2Client; `google.auth.OAuth2` is that class. The OAuth tests drive the top-level google-auth-library too.
+ */
+export type PeopleAuth = InstanceType<typeof google.auth.OAuth2>;
+
+export function oauthClient(sandbox: RunningSandbox): PeopleAuth {
+  return new google.auth.OAuth2(clientOptions(sandbox));
 }
 
 export function harness(hooks: Mocha.Suite, options: SandboxOptions = {}): Harness {
