@@ -4,6 +4,8 @@ import { HostError } from './errors';
 
 export interface HostConfig {
   port: number;
+  /** Interface to listen on; loopback unless HOST says otherwise (e.g. 0.0.0.0 in a container). */
+  host: string;
   dataDir: string;
   databaseUrl: string;
   /** Directories holding a module (module.json at their root). */
@@ -19,6 +21,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   const dataDir = resolve(env.DATA_DIR ?? './data');
   return {
     port,
+    host: env.HOST ?? '127.0.0.1',
     dataDir,
     databaseUrl: env.DATABASE_URL ?? 'sqlite:',
     moduleDirs: (env.MODULES ?? '.').split(',').map((d) => resolve(d.trim())),

@@ -106,9 +106,9 @@ export async function createCrm({ config, env = process.env, now = () => new Dat
     app,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
-        const s = app.listen(port, '127.0.0.1', () => {
+        const s = app.listen(port, config.host, () => {
           const address = s.address();
-          resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`);
+          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${typeof address === 'object' && address ? address.port : port}`);
         });
         s.once('error', reject);
         server = s;
