@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { OAuth2Client } from 'google-auth-library';
 import { google } from 'googleapis';
 import { Strategy as GoogleStrategy, type Profile } from 'passport-google-oauth20';
+import type { GoogleErrorBody } from '../../src/sandbox/api-error';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/index';
 import { consent } from './consent';
 import { clientOptions, failure, harness, uniqueEmail, type PeopleAuth } from './helpers';
@@ -101,14 +102,15 @@ describe('sandbox: OAuth', function () {
 
   describe('bearer tokens on the People API', () => {
     const call = (headers: Record<string, string>) =>
-      fetch(`${h.sandbox.url}/v1/people/me/connections?personFields=names`, { headers }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.json() }));
+      fetch(`${h.sandbox.url}/v1/people/me/connections?personFields=names`, { headers })
+        .then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as GoogleErrorBody }));
 
     it('answers 401 UNAUTHENTICATED in Google\'s shape without a token or with a bad one', async () => {
       const missing = await call({});
       expect(missing.status).to.equal(401);
       expect(missing.body.error).to.include({ code: 401, status: 'UNAUTHENTICATED' });
       expect(missing.body.error.message).to.match(/^Request is missing required authentication credential/);
-      expect(missing.body.error.details[0]).to.include({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CREDENTIALS_MISSING' });
+      expect(missing.body.error.details?.[0]).to.include({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'CREDENTIALS_MISSING' });
       const bad = await call({ authorization: 'Bearer ya29.forged' });
       expect(bad.body.error.message).to.match(/^Request had invalid authentication credentials/);
       expect(bad.headers.get('www-authenticate')).to.match(/^Bearer /);
@@ -120,7 +122,7 @@ describe('sandbox: OAuth', function () {
       h.sandbox.control.advanceClock(3600_000);
       const expired = await call({ authorization: `Bearer ${minted.access_token}` });
       expect(expired.status).to.equal(401);
-      expect(expired.body.error.details[0].reason).to.equal('ACCESS_TOKEN_EXPIRED');
+      expect(expired.body.error.details?.[0]?.reason).to.equal('ACCESS_TOKEN_EXPIRED');
       const auth = new google.auth.OAuth2(clientOptions(h.sandbox));
       auth.setCredentials({ access_token: minted.access_token, refresh_token: minted.refresh_token });
       const people = google.people({ version: 'v1', rootUrl: `${h.sandbox.url}/`, auth });
