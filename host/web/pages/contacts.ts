@@ -1,0 +1,116 @@
+/**
+ * Contacts: list, card (the 'card' tab of the contact, beside the modules' tabs), create, edit, delete. Every read
+ * and write passes the signed-in user as viewer, so another user's private contact is simply not found.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { CrmContact } from '../../../src/host-contract';
+import type { AppDeps } from '../app';
+import { currentUser, flash } from '../context';
+import { formFields, formValues, idParam, pageOf, pager, PAGE_SIZE, queryText, submitForm, viewer, type FormError } from './forms';
+
+export const CONTACT_FORM = {
+  text: [
+    'civility', 'lastname', 'firstname', 'jobTitle', 'thirdPartyId', 'email', 'personalEmail', 'phoneWork', 'phoneHome',
+    'phoneMobile', 'fax', 'address', 'zip', 'town', 'state', 'country', 'birthday', 'note', 'status',
+  ],
+  checkboxes: ['private'],
+} as const;
+
+/** Dolibarr's civility dictionary; a value from elsewhere (a phone's "Prof.") is kept as typed. */
+export const CIVILITIES = ['MR', 'MME', 'MLE', 'MTRE', 'DR'] as const;
+
+export function displayName(c: Pick<CrmContact, 'firstname' | 'lastname'>): string {
+  return [c.firstname, c.lastname].filter(Boolean).join(' ');
+}
+
+export function contactsRouter({ contacts, thirdParties, renderer }: AppDeps): Router {
+  const router = Router();
+  const actor = (req: Request) => ({ actorId: currentUser(req).id });
+  /** Third parties for the filter and the form's select; the host is sized for a small company. */
+  const thirdPartyChoices = async () => (await thirdParties.search({ limit: 1000 })).items.map((tp) => ({ id: tp.id, name: tp.name }));
+
+  const showForm = async (req: Request, res: Response, values: Record<string, string>, error: FormError | null, contact: CrmContact | null) =>
+    renderer.view(req, res, 'contacts/form', { values, error, contact, thirdPartyChoices: await thirdPartyChoices(), civilities: CIVILITIES }, {
+      title: contact ? displayName(contact) : renderer.t(req, 'contact.new'),
+      status: error?.status ?? 200,
+    });
+
+  router.get('/contacts', async (req, res) => {
+    const q = queryText(req, 'q');
+    const tpRaw = queryText(req, 'thirdPartyId');
+    const thirdPartyId = /^\d{1,9}$/.test(tpRaw) ? Number(tpRaw) : undefined;
+    const { page, offset } = pageOf(req);
+    const { items, total } = await contacts.search(viewer(req), { q, offset, limit: PAGE_SIZE, ...(thirdPartyId ? { thirdPartyId } : {}) });
+    const choices = await thirdPartyChoices();
+    const names = new Map(choices.map((tp) => [tp.id, tp.name]));
+    await renderer.view(
+      req,
+      res,
+      'contacts/list',
+      { items, q, thirdPartyId: thirdPartyId ?? null, thirdPartyChoices: choices, names, pager: pager(req, page, total) },
+      { title: renderer.t(req, 'contact.list') },
+    );
+  });
+
+  router.get('/contacts/new', async (req, res) => {
+    const values = formValues({ status: 1, private: false, thirdPartyId: queryText(req, 'thirdPartyId') }, CONTACT_FORM);
+    await showForm(req, res, values, null, null);
+  });
+
+  router.post('/contacts/new', async (req, res) => {
+    const values = formFields(req.body, CONTACT_FORM);
+    await submitForm(req, res, {
+      write: () => contacts.create(viewer(req), values, actor(req)),
+      invalid: (error) => showForm(req, res, values, error, null),
+      done: (c) => ({ redirect: `/contacts/${c.id}`, flash: `contact.created|${displayName(c)}` }),
+    });
+  });
+
+  router.get('/contacts/:id', async (req, res) => {
+    const contact = await contacts.mustGet(viewer(req), idParam(req));
+    const thirdParty = contact.thirdPartyId ? await thirdParties.get(contact.thirdPartyId) : null;
+    await renderer.view(req, res, 'contacts/card', { contact, thirdParty, civilities: CIVILITIES }, { title: displayName(contact), contactTab: { contactId: contact.id, tabId: 'card' } });
+  });
+
+  router.get('/contacts/:id/edit', async (req, res) => {
+    const contact = await contacts.mustGet(viewer(req), idParam(req));
+    await showForm(req, res, { ...formValues(contact, CONTACT_FORM), version: String(contact.version) }, null, contact);
+  });
+
+  router.post('/contacts/:id/edit', async (req, res) => {
+    const contact = await contacts.mustGet(viewer(req), idParam(req));
+    const values = formFields(req.body, CONTACT_FORM);
+    // The version the editor read: saving over someone else's newer change must be a decision, not an accident.
+    const read = Number((req.body as Record<string, unknown>).version);
+    await submitForm(req, res, {
+      write: () => contacts.update(viewer(req), contact.id, values, { ...actor(req), ...(Number.isInteger(read) ? { expectedVersion: read } : {}) }),
+      // After a conflict the form carries the current version, so saving again knowingly overwrites it.
+      invalid: (error) => showForm(req, res, { ...values, version: String(error.field === 'version' ? contact.version : read) }, error, contact),
+      done: (c) => ({ redirect: `/contacts/${c.id}`, flash: `contact.saved|${displayName(c)}` }),
+    });
+  });
+
+  router.get('/contacts/:id/delete', async (req, res) => {
+    const contact = await contacts.mustGet(viewer(req), idParam(req));
+    await renderer.view(
+      req,
+      res,
+      'confirm',
+      {
+        question: renderer.t(req, 'contact.delete_confirm', { name: displayName(contact) }),
+        action: `/contacts/${contact.id}/delete`,
+        cancelHref: `/contacts/${contact.id}`,
+      },
+      { title: displayName(contact) },
+    );
+  });
+
+  router.post('/contacts/:id/delete', async (req, res) => {
+    const contact = await contacts.mustGet(viewer(req), idParam(req));
+    await contacts.remove(viewer(req), contact.id, actor(req));
+    flash(req, 'ok', `contact.deleted|${displayName(contact)}`);
+    res.redirect(303, '/contacts');
+  });
+
+  return router;
+}
