@@ -65,8 +65,9 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * One item the module owns in a list: the current item it replaces (-1: none yet), the wanted item (`null`:
- * remove it), and whether a current item already holds the wanted value.
+ * One item the module owns in a list: the current item it replaces (-1: none yet), the wanted item with every
+ * mapped key present, null for "empty" (`null` as a whole: remove the item), and whether a current item already
+ * holds the wanted value.
  */
 interface Slot<T> {
   index: number;
@@ -90,10 +91,11 @@ function applySlots<T extends object>(current: readonly T[] | undefined, slots: 
     if (slot === undefined) {
       if (!alsoOwned(item)) result.push(item);
     } else if (slot.wanted !== null) {
-      result.push(slot.holds(item) ? item : { ...carried(item), ...slot.wanted });
+      // The wanted item's nulls override the carried values, then go: a cleared given name must not survive.
+      result.push(slot.holds(item) ? item : compact({ ...carried(item), ...slot.wanted }));
     }
   });
-  for (const slot of slots) if (slot.index < 0 && slot.wanted !== null) result.push(slot.wanted);
+  for (const slot of slots) if (slot.index < 0 && slot.wanted !== null) result.push(compact(slot.wanted));
   return result;
 }
 
@@ -101,10 +103,14 @@ function carried<T extends object>(item: T): Partial<T> {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !DERIVED_KEYS.includes(key))) as Partial<T>;
 }
 
-/** An object without its null/undefined values: what we send stays minimal and compares cleanly. */
-function compact<T extends object>(value: T): T | null {
-  const entries = Object.entries(value).filter(([, v]) => v != null);
-  return entries.length === 0 ? null : (Object.fromEntries(entries) as T);
+/** An object without its null/undefined values: what we send stays minimal. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v != null)) as T;
+}
+
+/** `null` when every value is empty: the item has nothing to show and is removed. */
+function orNull<T extends object>(value: T): T | null {
+  return Object.values(value).some((v) => v != null) ? value : null;
 }
 
 function buildLists(current: Person, source: PersonSource, uid: string | null, options: CompareOptions): Lists {
@@ -175,7 +181,7 @@ function buildLists(current: Person, source: PersonSource, uid: string | null, o
 function nameSlot(card: Card, name: people_v1.Schema$Name | undefined): Slot<people_v1.Schema$Name> {
   return {
     index: name ? 0 : -1,
-    wanted: compact({ givenName: card.givenName, familyName: card.familyName, honorificPrefix: civilityToPrefix(card.civility) }),
+    wanted: orNull({ givenName: card.givenName, familyName: card.familyName, honorificPrefix: civilityToPrefix(card.civility) }),
     holds: (item) =>
       singleLine(item.givenName) === card.givenName &&
       singleLine(item.familyName) === card.familyName &&
@@ -186,16 +192,15 @@ function nameSlot(card: Card, name: people_v1.Schema$Name | undefined): Slot<peo
 function organisationSlot(card: Card, organisation: people_v1.Schema$Organization | undefined): Slot<people_v1.Schema$Organization> {
   return {
     index: organisation ? 0 : -1,
-    wanted: compact({ name: card.organisation, title: card.jobTitle }),
+    wanted: orNull({ name: card.organisation, title: card.jobTitle }),
     holds: (item) => singleLine(item.name) === card.organisation && singleLine(item.title) === card.jobTitle,
   };
 }
 
 function addressSlot(index: number, type: string, value: CardAddress | null): Slot<people_v1.Schema$Address> {
-  const wanted = value && compact({ streetAddress: value.street, postalCode: value.zip, city: value.town, region: value.state, country: value.country });
   return {
     index,
-    wanted: wanted && { type, ...wanted },
+    wanted: value && { type, streetAddress: value.street, postalCode: value.zip, city: value.town, region: value.state, country: value.country },
     holds: (item) =>
       item.type === type &&
       addressKey(address({ street: item.streetAddress, zip: item.postalCode, town: item.city, state: item.region, country: item.country })) === addressKey(value),
@@ -214,7 +219,7 @@ function birthdaySlot(card: Card, current: people_v1.Schema$Birthday[] | undefin
   const parts = card.birthday === null ? null : birthdayParts(card.birthday);
   return {
     index: current?.length ? 0 : -1,
-    wanted: parts && { date: compact({ year: parts.year, month: parts.month, day: parts.day }) ?? {} },
+    wanted: parts && { date: compact({ year: parts.year, month: parts.month, day: parts.day }) },
     holds: (item) => readBirthday(item) === card.birthday,
   };
 }
