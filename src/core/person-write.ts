@@ -113,67 +113,72 @@ function orNull<T extends object>(value: T): T | null {
   return Object.values(value).some((v) => v != null) ? value : null;
 }
 
+type TypedValue = { type?: string | null; value?: string | null };
+type Key = (value: string | null | undefined) => string | null;
+
+/** An email, phone or url slot: the wanted `{ type, value }`, held by an item of that type with the same key. */
+function typedSlot<T extends TypedValue>(index: number, type: string, value: string | null, key: Key): Slot<T> {
+  return {
+    index,
+    wanted: value === null ? null : ({ type, value } as T),
+    holds: (item) => item.type === type && key(item.value) === key(value),
+  };
+}
+
 function buildLists(current: Person, source: PersonSource, uid: string | null, options: CompareOptions): Lists {
   const { card } = source;
   const labels = thirdPartyLabels(current, source.thirdParty?.name);
   const extras = thirdPartyItems(card, source.thirdParty, options);
-  const labelledIndex = (list: readonly { type?: string | null }[] | undefined) => (list ?? []).findIndex((item) => isLabelled(item, labels));
   const isThirdParty = (item: { type?: string | null }) => isLabelled(item, labels);
-  const { region } = options;
+  const thirdPartyIndex = (list: readonly { type?: string | null }[] | undefined) => (list ?? []).findIndex(isThirdParty);
+  const phone: Key = (value) => phoneKey(value, options.region);
 
-  /** A typed item (email, phone, url): owned slot by type, or the third-party slot by label. */
-  const typedSlot = <T extends { type?: string | null; value?: string | null }>(
-    index: number,
-    type: string,
-    value: string | null,
-    key: (v: string | null | undefined) => string | null,
-  ): Slot<T> => ({
-    index,
-    wanted: value === null ? null : ({ type, value } as T),
-    holds: (item) => item.type === type && key(item.value) === key(value),
-  });
-  const ownSlot = <T extends { type?: string | null; value?: string | null }>(list: T[] | undefined, type: string, value: string | null, key: (v: string | null | undefined) => string | null) =>
-    typedSlot<T>(ownedIndex(list, type, labels), type, value, key);
-  const extraSlot = <T extends { type?: string | null; value?: string | null }>(list: T[] | undefined, value: string | null, key: (v: string | null | undefined) => string | null) =>
-    typedSlot<T>(labelledIndex(list), extras?.label ?? '', extras ? value : null, key);
-
-  const phone = (v: string | null | undefined) => phoneKey(v, region);
-  const emails = current.emailAddresses;
-  const phones = current.phoneNumbers;
-  const addresses = current.addresses;
-  const name = current.names?.[0];
-  const organisation = current.organizations?.[0];
+  /** A typed list: the contact's own items by type, then the third party's item with its name as the type. */
+  const typedList = <T extends TypedValue>(list: T[] | undefined, own: [type: string, value: string | null][], extra: string | null, key: Key) =>
+    applySlots(
+      list,
+      [
+        ...own.map(([type, value]) => typedSlot<T>(ownedIndex(list, type, labels), type, value, key)),
+        typedSlot<T>(thirdPartyIndex(list), extras?.label ?? '', extras && extra, key),
+      ],
+      isThirdParty,
+    );
 
   return {
-    names: applySlots(current.names, [nameSlot(card, name)], () => false),
-    emailAddresses: applySlots(
-      emails,
-      [ownSlot(emails, EMAIL_TYPES.emailWork, card.emailWork, emailKey), ownSlot(emails, EMAIL_TYPES.emailHome, card.emailHome, emailKey), extraSlot(emails, extras?.email ?? null, emailKey)],
-      isThirdParty,
-    ),
-    phoneNumbers: applySlots(
-      phones,
+    names: applySlots(current.names, [nameSlot(card, current.names?.[0])], () => false),
+    emailAddresses: typedList(
+      current.emailAddresses,
       [
-        ownSlot(phones, PHONE_TYPES.phoneWork, card.phoneWork, phone),
-        ownSlot(phones, PHONE_TYPES.phoneHome, card.phoneHome, phone),
-        ownSlot(phones, PHONE_TYPES.phoneMobile, card.phoneMobile, phone),
-        ownSlot(phones, PHONE_TYPES.fax, card.fax, phone),
-        extraSlot(phones, extras?.phone ?? null, phone),
+        [EMAIL_TYPES.emailWork, card.emailWork],
+        [EMAIL_TYPES.emailHome, card.emailHome],
       ],
-      isThirdParty,
+      extras?.email ?? null,
+      emailKey,
+    ),
+    phoneNumbers: typedList(
+      current.phoneNumbers,
+      [
+        [PHONE_TYPES.phoneWork, card.phoneWork],
+        [PHONE_TYPES.phoneHome, card.phoneHome],
+        [PHONE_TYPES.phoneMobile, card.phoneMobile],
+        [PHONE_TYPES.fax, card.fax],
+      ],
+      extras?.phone ?? null,
+      phone,
     ),
     addresses: applySlots(
-      addresses,
+      current.addresses,
       [
-        addressSlot(ownedIndex(addresses, HOME_ADDRESS_TYPE, labels), HOME_ADDRESS_TYPE, card.homeAddress),
-        addressSlot(labelledIndex(addresses), extras?.label ?? '', extras?.address ?? null),
+        addressSlot(ownedIndex(current.addresses, HOME_ADDRESS_TYPE, labels), HOME_ADDRESS_TYPE, card.homeAddress),
+        addressSlot(thirdPartyIndex(current.addresses), extras?.label ?? '', extras?.address ?? null),
       ],
       isThirdParty,
     ),
-    organizations: applySlots(current.organizations, [organisationSlot(card, organisation)], () => false),
+    organizations: applySlots(current.organizations, [organisationSlot(card, current.organizations?.[0])], () => false),
+    // Singletons in Google: the module's value replaces them all.
     biographies: applySlots(current.biographies, [noteSlot(card, current.biographies)], () => true),
     birthdays: applySlots(current.birthdays, [birthdaySlot(card, current.birthdays)], () => true),
-    urls: applySlots(current.urls, [extraSlot(current.urls, extras?.url ?? null, text)], isThirdParty),
+    urls: typedList(current.urls, [], extras?.url ?? null, text),
     clientData: applySlots(current.clientData, clientDataSlots(current, source, uid, extras), isOurClientData),
   };
 }

@@ -193,6 +193,20 @@ describe('core/person-write', () => {
       expect(update?.person.organizations).to.deep.equal([{ name: 'Acme', title: 'CEO', department: 'R&D' }]);
     });
 
+    it('clears a mapped part the CRM emptied, keeping the unmapped ones', () => {
+      const current: Person = {
+        etag: 'e',
+        names: [{ givenName: 'Jean', familyName: 'Dupont', middleName: 'Marie' }],
+        organizations: [{ name: 'Acme', title: 'CTO', department: 'R&D' }],
+        addresses: [{ type: 'home', streetAddress: '1 rue A', postalCode: '75001', city: 'Paris' }],
+      };
+      const wanted = card({ familyName: 'Dupont', organisation: 'Acme', homeAddress: { street: '1 rue A', zip: null, town: 'Paris', state: null, country: null } });
+      const update = personForUpdate(current, source({ card: wanted, thirdParty: null }), FR);
+      expect(update?.person.names).to.deep.equal([{ familyName: 'Dupont', middleName: 'Marie' }]);
+      expect(update?.person.organizations).to.deep.equal([{ name: 'Acme', department: 'R&D' }]);
+      expect(update?.person.addresses).to.deep.equal([{ type: 'home', streetAddress: '1 rue A', city: 'Paris' }]);
+    });
+
     it('drops derived address values (formatted text, country code) when the address changes, keeps the PO box', () => {
       const current: Person = {
         etag: 'e',
