@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { google } from 'googleapis';
 import { startSandbox } from '../../src/sandbox/index';
-import { failure, harness, listAll, oauthClient } from './helpers';
+import { harness, listAll, oauthClient } from './helpers';
 
 const post = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
