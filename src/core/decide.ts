@@ -3,7 +3,13 @@
  * table. Hashes make our own echoed writes and changes to unmapped fields no-ops, so nothing loops. Plus the
  * mass-deletion guard that stops a pull about to unlink or delete too many contacts at once.
  */
+import type { people_v1 } from 'googleapis';
 import { GContactsError } from '../errors';
+import { hashCard } from './hash';
+import { isInGroup } from './memberships';
+import type { CompareOptions } from './normalise';
+import { ourContactId } from './person-items';
+import { personToCard } from './person-read';
 
 export type GoogleDeletePolicy = 'unlink' | 'delete' | 'flag_off';
 
@@ -23,6 +29,24 @@ export interface PersonState {
   inContainer: boolean;
   /** Hash of the person's card; null when deleted (a deleted person comes without fields). */
   googleHash: string | null;
+}
+
+export interface PersonContext extends CompareOptions {
+  /** This CRM instance's id, as written in clientData. */
+  instance: string;
+  /** The account's container group (resource name), null while it does not exist yet. */
+  containerGroup: string | null;
+}
+
+/** The pull's view of a person from a sync page. */
+export function personState(person: people_v1.Schema$Person, context: PersonContext): PersonState {
+  const deleted = person.metadata?.deleted === true;
+  return {
+    deleted,
+    ourContactId: ourContactId(person, context.instance),
+    inContainer: context.containerGroup !== null && isInGroup(person, context.containerGroup),
+    googleHash: deleted ? null : hashCard(personToCard(person), context),
+  };
 }
 
 export interface PullInput {

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { decidePull, isRemoval, massDeletionGuard, type PersonState, type PullInput } from '../../../src/core/decide';
+import { decidePull, isRemoval, massDeletionGuard, personState, type PersonState, type PullInput } from '../../../src/core/decide';
+import { hashCard } from '../../../src/core/hash';
+import { CLIENT_DATA_KEYS } from '../../../src/core/person-items';
+import { personToCard } from '../../../src/core/person-read';
 import { isGContactsError } from '../../../src/errors';
 
 const link = { contactId: 7, crmHash: 'crm-0', googleHash: 'g-0' };
@@ -131,6 +134,30 @@ describe('core/decide', () => {
       ]) {
         expect(() => massDeletionGuard(bad), JSON.stringify(bad)).to.throw().that.satisfies((e: unknown) => isGContactsError(e, 'BAD_INPUT'));
       }
+    });
+  });
+
+  describe('personState', () => {
+    const context = { region: 'FR' as const, instance: 'crm-1', containerGroup: 'contactGroups/crm' };
+    const google = {
+      names: [{ givenName: 'Jean', familyName: 'Dupont' }],
+      clientData: [
+        { key: CLIENT_DATA_KEYS.instance, value: 'crm-1' },
+        { key: CLIENT_DATA_KEYS.contactId, value: '7' },
+      ],
+      memberships: [{ contactGroupMembership: { contactGroupResourceName: 'contactGroups/crm' } }],
+    };
+
+    it('summarises a person for the decision table', () => {
+      expect(personState(google, context)).to.deep.equal({ deleted: false, ourContactId: 7, inContainer: true, googleHash: hashCard(personToCard(google), context) });
+    });
+
+    it("ignores another CRM instance's id and a container group not created yet", () => {
+      expect(personState(google, { ...context, instance: 'crm-2', containerGroup: null })).to.include({ ourContactId: null, inContainer: false });
+    });
+
+    it('has no hash for a deleted person', () => {
+      expect(personState({ ...google, metadata: { deleted: true } }, context)).to.include({ deleted: true, googleHash: null });
     });
   });
 });
