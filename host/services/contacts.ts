@@ -8,7 +8,8 @@ import { HostError } from '../errors';
 import { CONTACT_COLUMNS, contactFromRow, toRow } from '../data/columns';
 import { contactInputSchema, parseInput } from '../data/validation';
 import type { EventBus } from './events';
-import { applyCursor, checkSince, encodeCursor, pageLimit } from './paging';
+import { matchWords } from './text-search';
+import { applyCursor, checkSince, keysetPage, pageLimit } from './paging';
 
 /** Who is asking: a signed-in user, or the system (a module, the seed) which sees private contacts too. */
 export interface Viewer {
@@ -69,10 +70,7 @@ export class ContactService {
     if (!query.includePrivate && viewer.userId === null) q.where(`${T}.priv`, 0);
     if (query.q) this.matchText(q, query.q);
     applyCursor(q, query.cursor, T);
-    const rows = await q;
-    const items = rows.slice(0, limit).map(contactFromRow);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null };
+    return keysetPage(await q, limit, contactFromRow);
   }
 
   /** For list pages: sorted by name, offset-paged, with a total. */
@@ -89,16 +87,7 @@ export class ContactService {
   }
 
   private matchText(q: Knex.QueryBuilder, text: string): void {
-    for (const word of text.trim().split(/\s+/).slice(0, 5)) {
-      // '!' as the LIKE escape: a backslash means different things in MySQL and SQLite string literals.
-      const like = `%${word.replace(/[!%_]/g, (c) => '!' + c)}%`;
-      q.where((b) =>
-        ['lastname', 'firstname', 'email', 'email_perso', 'phone', 'phone_mobile', 'town'].reduce(
-          (acc, column) => acc.orWhereRaw(`?? like ? escape '!'`, [`${T}.${column}`, like]),
-          b,
-        ),
-      );
-    }
+    matchWords(q, ['lastname', 'firstname', 'email', 'email_perso', 'phone', 'phone_mobile', 'town'].map((c) => `${T}.${c}`), text);
   }
 
   async create(viewer: Viewer, input: ContactInput | Record<string, unknown>, options: WriteOptions = {}): Promise<CrmContact> {

@@ -34,3 +34,10 @@ export function checkSince(changedSince: string | undefined): string | undefined
   if (Number.isNaN(d.getTime())) throw new HostError('BAD_INPUT', 'error.bad_date', 'changedSince');
   return d.toISOString();
 }
+
+/** Turns `limit + 1` rows read in (tms, rowid) order into a page and the cursor of the next one. */
+export function keysetPage<T extends { updatedAt: string; id: number }>(rows: Record<string, unknown>[], limit: number, map: (row: Record<string, unknown>) => T) {
+  const items = rows.slice(0, limit).map(map);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null };
+}

@@ -6,7 +6,8 @@ import { THIRDPARTY_COLUMNS, thirdPartyFromRow, toRow, userFromRow } from '../da
 import { parseInput, thirdPartyInputSchema } from '../data/validation';
 import type { EventBus } from './events';
 import { laterThan, origin } from './contacts';
-import { applyCursor, checkSince, encodeCursor, pageLimit } from './paging';
+import { matchWords } from './text-search';
+import { applyCursor, checkSince, keysetPage, pageLimit } from './paging';
 
 const T = 'llx_societe';
 const REPS = 'llx_societe_commerciaux';
@@ -39,17 +40,14 @@ export class ThirdPartyService {
     const q = this.db(T).orderBy(['tms', 'rowid']).limit(limit + 1);
     const since = checkSince(query.changedSince);
     if (since) q.where('tms', '>=', since);
-    if (query.q) q.whereRaw(`nom like ?`, [`%${query.q}%`]);
+    if (query.q) matchWords(q, ['nom', 'town', 'email'], query.q);
     applyCursor(q, query.cursor, T);
-    const rows = await q;
-    const items = rows.slice(0, limit).map(thirdPartyFromRow);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : null };
+    return keysetPage(await q, limit, thirdPartyFromRow);
   }
 
   async search(s: { q?: string; offset?: number; limit?: number }): Promise<{ items: ThirdParty[]; total: number }> {
     const q = this.db(T);
-    if (s.q) q.whereRaw(`nom like ?`, [`%${s.q}%`]);
+    if (s.q) matchWords(q, ['nom', 'town', 'email'], s.q);
     const countRow = await q.clone().count({ n: '*' }).first();
     const rows = await q.select('*').orderBy(['nom', 'rowid']).offset(s.offset ?? 0).limit(pageLimit(s.limit));
     return { items: rows.map(thirdPartyFromRow), total: Number(countRow?.n ?? 0) };
