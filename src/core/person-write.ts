@@ -39,7 +39,7 @@ export function personForCreate(source: PersonSource, uid: string, options: Comp
 }
 
 export interface PersonUpdate {
-  /** Body of updateContact: the current etag and the changed lists only. */
+  /** Body of updateContact: the current etag and sources, and the changed lists only. */
   person: Person;
   updatePersonFields: WrittenField[];
 }
@@ -55,6 +55,8 @@ export function personForUpdate(current: Person, source: PersonSource, options: 
   const changed = WRITTEN_FIELDS.filter((field) => !sameItems(current[field] ?? [], lists[field]));
   if (changed.length === 0) return null;
   const person: Person = { etag: current.etag };
+  // Google's reference: "400 if person.metadata.sources is not specified for the contact to be updated".
+  if (current.metadata?.sources) person.metadata = { sources: current.metadata.sources };
   for (const field of changed) Object.assign(person, { [field]: lists[field] });
   return { person, updatePersonFields: changed };
 }

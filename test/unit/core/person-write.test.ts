@@ -136,6 +136,12 @@ describe('core/person-write', () => {
       expect(Object.keys(update!.person).sort()).to.deep.equal(['etag', 'phoneNumbers']);
     });
 
+    it("sends the current sources back, as Google's reference asks", () => {
+      const sources = [{ type: 'CONTACT', id: 'c1', etag: 'etag-1' }];
+      const update = personForUpdate({ ...phoneEdited(), metadata: { sources, objectType: 'PERSON' } }, source({ card: { ...jean, note: 'new' } }), FR);
+      expect(update?.person.metadata).to.deep.equal({ sources });
+    });
+
     it('replaces the owned item in place and keeps every other phone', () => {
       const update = personForUpdate(phoneEdited(), source({ card: { ...jean, phoneMobile: '07 00 00 00 00' } }), FR);
       expect(update?.person.phoneNumbers).to.deep.equal([
