@@ -39,3 +39,15 @@ export function diffCards(a: Card, b: Card, options: CompareOptions): CardField[
 export function sameCard(a: Card, b: Card, options: CompareOptions): boolean {
   return diffCards(a, b, options).length === 0;
 }
+
+export interface FieldComparison<F extends CardField = CardField> {
+  field: F;
+  crm: Card[F];
+  google: Card[F];
+  same: boolean;
+}
+
+/** One row per field, CRM value beside Google's: what the GContacts tab shows, differences flagged. */
+export function compareCards(crm: Card, google: Card, options: CompareOptions): FieldComparison[] {
+  return CARD_FIELDS.map((field) => ({ field, crm: crm[field], google: google[field], same: sameField(crm, google, field, options) }));
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CARD_FIELDS } from '../../../src/core/card';
-import { diffCards, fieldKey, sameCard, sameField } from '../../../src/core/diff';
+import { compareCards, diffCards, fieldKey, sameCard, sameField } from '../../../src/core/diff';
 import { card, FR } from './fixtures';
 
 describe('core/diff', () => {
@@ -58,5 +58,12 @@ describe('core/diff', () => {
 
   it('has a key for every field, null for empty values', () => {
     for (const field of CARD_FIELDS) expect(fieldKey(card(), field, FR)).to.equal(null);
+  });
+
+  it('gives the tab one row per field, CRM beside Google, differences flagged', () => {
+    const rows = compareCards(card({ givenName: 'Jean', phoneMobile: '06 12 34 56 78' }), card({ givenName: 'Jeanne', phoneMobile: '+33612345678' }), FR);
+    expect(rows.map((row) => row.field)).to.deep.equal([...CARD_FIELDS]);
+    expect(rows.find((row) => row.field === 'givenName')).to.deep.equal({ field: 'givenName', crm: 'Jean', google: 'Jeanne', same: false });
+    expect(rows.find((row) => row.field === 'phoneMobile')).to.deep.equal({ field: 'phoneMobile', crm: '06 12 34 56 78', google: '+33612345678', same: true });
   });
 });
