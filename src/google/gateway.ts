@@ -17,6 +17,10 @@
  * 5xx and timeouts with exponential backoff and jitter, honouring Retry-After. A create is retried only when Google
  * surely did not apply it (429, or an error answered before the body was read): otherwise it fails with
  * `ambiguous: true` and the engine recovers through the clientData uid it stored before sending (exactly once).
+ *
+ * Extension (people-gateway.ts): when a retried write fails for good, any code may carry `ambiguous: true` in its
+ * details — an earlier attempt may have been applied, so a PRECONDITION (etag), NOT_FOUND (delete) or CONFLICT
+ * (group create) can be the echo of our own write rather than someone else's change.
  */
 import type { people_v1 } from 'googleapis';
 
@@ -70,8 +74,11 @@ export interface PeopleGateway {
   createGroup(name: string): Promise<ContactGroup>;
   updateGroup(resourceName: string, name: string, etag: string): Promise<ContactGroup>;
   deleteGroup(resourceName: string, deleteContacts: boolean): Promise<void>;
-  /** Up to LIMITS.membersModify added plus removed; returns the resource names Google did not find. */
-  modifyMembers(group: string, add: readonly string[], remove: readonly string[]): Promise<{ notFound: string[] }>;
+  /**
+   * Up to LIMITS.membersModify added plus removed; returns the resource names Google did not find, and (extension)
+   * those it kept in the group because it was their last one (a contact keeps at least one membership).
+   */
+  modifyMembers(group: string, add: readonly string[], remove: readonly string[]): Promise<{ notFound: string[]; cannotRemoveLast: string[] }>;
   /** Requests sent so far (retries included), for run counts and the bench. */
   readonly requestCount: number;
 }
