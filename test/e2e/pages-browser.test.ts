@@ -77,7 +77,7 @@ describe('CRM pages in Chromium', function () {
     for (const path of ['/', '/contacts', `/contacts/${contactId}/edit`, '/thirdparties', '/admin/users', '/admin/modules']) await page.goto(running.url + path);
     expect(problems).to.deep.equal([]);
     // The stylesheet is applied (served from /static under style-src 'self').
-    const bar = await page.locator('header.topbar').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const bar = await page.locator('header.topbar').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
     expect(bar).to.equal('rgb(38, 60, 92)');
   });
 });
