@@ -1,4 +1,5 @@
 import type { people_v1 } from 'googleapis';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ApiError, badRequest } from '../api-error';
 
 type Person = people_v1.Schema$Person;
@@ -134,5 +135,10 @@ function stripOutputOnly(item: unknown, field: string): Record<string, unknown> 
   const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) };
   for (const key of OUTPUT_ONLY_ITEM_KEYS) delete copy[key];
   if (field === 'genders') delete copy.formattedValue;
+  // Google derives the E.164 form when it can read the number; done once here, on write, not on every read.
+  if (field === 'phoneNumbers' && typeof copy.value === 'string') {
+    const parsed = parsePhoneNumberFromString(copy.value);
+    if (parsed?.isValid()) copy.canonicalForm = parsed.number;
+  }
   return copy;
 }

@@ -1,5 +1,4 @@
 import type { people_v1 } from 'googleapis';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { etagOf } from '../ids';
 import type { StoredContact, StoredGroup, Tombstone } from './address-book';
 import { SYSTEM_GROUPS } from './address-book';
@@ -28,10 +27,6 @@ function decorate(field: ReadField, item: Item, index: number, source: people_v1
   const out: Item = { metadata: { ...(index === 0 ? { primary: true, sourcePrimary: true } : {}), source } , ...item };
   if (typeof item.type === 'string' && item.type !== '') out.formattedType = FORMATTED_TYPES[item.type] ?? item.type;
   if (field === 'names') Object.assign(out, nameDisplay(item as people_v1.Schema$Name));
-  if (field === 'phoneNumbers' && typeof item.value === 'string') {
-    const parsed = parsePhoneNumberFromString(item.value);
-    if (parsed?.isValid()) out.canonicalForm = parsed.number;
-  }
   if (field === 'addresses' && out.formattedValue === undefined) {
     const a = item as people_v1.Schema$Address;
     const line = [a.streetAddress, a.extendedAddress, [a.postalCode, a.city].filter(Boolean).join(' '), a.region, a.country]
