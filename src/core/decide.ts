@@ -2,6 +2,15 @@
  * The pull decision table (DESIGN §6): what to do with one person a sync page brings, given its link in the status
  * table. Hashes make our own echoed writes and changes to unmapped fields no-ops, so nothing loops. Plus the
  * mass-deletion guard that stops a pull about to unlink or delete too many contacts at once.
+ *
+ *   linked to this person, deleted            → google-deleted (policy; only unlink when the contact is gone)
+ *   linked, CRM contact gone / out of scope   → none (the push side deletes or ungroups)
+ *   linked, hashes as stored                  → none        Google changed only → update-crm
+ *   linked, CRM changed only                  → update-google    both changed → merge
+ *   link of our id waiting for its create     → relink      link of our id to another person → duplicate
+ *   no link, carries our id                   → relink, or orphan when the contact is gone
+ *   no link, in the container group           → import-auto when the account says so, else import-candidate
+ *   no link, elsewhere                        → import-candidate;   deleted without a link → none
  */
 import type { people_v1 } from 'googleapis';
 import { GContactsError } from '../errors';
@@ -13,15 +22,20 @@ import { personToCard } from './person-read';
 
 export type GoogleDeletePolicy = 'unlink' | 'delete' | 'flag_off';
 
-/** The status-table row of a linked person: the hashes stored at the last sync. */
+/** The status-table row of a link: the Google person it points at and the hashes stored at the last sync. */
 export interface LinkState {
   contactId: number;
-  crmHash: string;
-  googleHash: string;
+  /** null while a create waits for its answer (state pending_create). */
+  resourceName: string | null;
+  crmHash: string | null;
+  googleHash: string | null;
 }
 
 /** What the pull knows about the person from the sync page. */
 export interface PersonState {
+  resourceName: string;
+  /** Google may change a person's resourceName; a link to an old one still means this person. */
+  previousResourceNames: readonly string[];
   deleted: boolean;
   /** The CRM contact id in clientData written by this CRM instance (person-items `ourContactId`). */
   ourContactId: number | null;
@@ -42,6 +56,8 @@ export interface PersonContext extends CompareOptions {
 export function personState(person: people_v1.Schema$Person, context: PersonContext): PersonState {
   const deleted = person.metadata?.deleted === true;
   return {
+    resourceName: person.resourceName ?? '',
+    previousResourceNames: person.metadata?.previousResourceNames ?? [],
     deleted,
     ourContactId: ourContactId(person, context.instance),
     inContainer: context.containerGroup !== null && isInGroup(person, context.containerGroup),
@@ -50,7 +66,10 @@ export function personState(person: people_v1.Schema$Person, context: PersonCont
 }
 
 export interface PullInput {
-  /** The link found by resourceName (or by clientData id), null when the person is not linked. */
+  /**
+   * The link of this person: found by resourceName (or a previous one), else by the contact id in our clientData;
+   * null when there is none. The caller updates the link's resourceName when Google changed it.
+   */
   link: LinkState | null;
   person: PersonState;
   /**
@@ -72,8 +91,10 @@ export type PullAction =
   | { kind: 'merge' }
   /** Deleted in Google: apply the account's Google-delete policy to the linked contact. */
   | { kind: 'google-deleted'; contactId: number; policy: GoogleDeletePolicy }
-  /** Not linked but carries our id: a create whose answer was lost; link it back, never create it again. */
+  /** Carries our id, and that contact's link has no person yet or none at all: a create whose answer was lost; link it back, never create it again. */
   | { kind: 'relink'; contactId: number }
+  /** Carries our id of a contact linked to another Google person (a copy made on a phone, a restore): report it, never merge it. */
+  | { kind: 'duplicate'; contactId: number }
   /** Carries our id, but that contact is gone or out of scope: report it (Check synchro), never import it back. */
   | { kind: 'orphan'; contactId: number }
   /** New in the container group and the account imports those automatically. */
@@ -82,18 +103,33 @@ export type PullAction =
   | { kind: 'import-candidate'; inContainer: boolean };
 
 export function decidePull(input: PullInput): PullAction {
-  const { link, person, crmHash, settings } = input;
-  if (link !== null) {
-    // A delete removes only a link when the CRM contact is gone already: there is nothing left to delete or flag.
-    if (person.deleted) return { kind: 'google-deleted', contactId: link.contactId, policy: crmHash === null ? 'unlink' : settings.googleDeletePolicy };
-    if (crmHash === null) return { kind: 'none', reason: 'crm-missing' };
-    const googleChanged = person.googleHash !== link.googleHash;
-    const crmChanged = crmHash !== link.crmHash;
-    if (googleChanged && crmChanged) return { kind: 'merge' };
-    if (googleChanged) return { kind: 'update-crm' };
-    if (crmChanged) return { kind: 'update-google' };
-    return { kind: 'none', reason: 'unchanged' };
+  const { link, person } = input;
+  if (link === null) return unlinked(input);
+  if (link.resourceName === null || !isLinkedPerson(link.resourceName, person)) {
+    if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
+    if (input.crmHash === null) return { kind: 'orphan', contactId: link.contactId };
+    return link.resourceName === null ? { kind: 'relink', contactId: link.contactId } : { kind: 'duplicate', contactId: link.contactId };
   }
+  return linked(input, link);
+}
+
+function isLinkedPerson(resourceName: string, person: PersonState): boolean {
+  return resourceName === person.resourceName || person.previousResourceNames.includes(resourceName);
+}
+
+function linked({ person, crmHash, settings }: PullInput, link: LinkState): PullAction {
+  // A delete removes only a link when the CRM contact is gone already: there is nothing left to delete or flag.
+  if (person.deleted) return { kind: 'google-deleted', contactId: link.contactId, policy: crmHash === null ? 'unlink' : settings.googleDeletePolicy };
+  if (crmHash === null) return { kind: 'none', reason: 'crm-missing' };
+  const googleChanged = person.googleHash !== link.googleHash;
+  const crmChanged = crmHash !== link.crmHash;
+  if (googleChanged && crmChanged) return { kind: 'merge' };
+  if (googleChanged) return { kind: 'update-crm' };
+  if (crmChanged) return { kind: 'update-google' };
+  return { kind: 'none', reason: 'unchanged' };
+}
+
+function unlinked({ person, crmHash, settings }: PullInput): PullAction {
   if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
   if (person.ourContactId !== null) {
     return crmHash === null ? { kind: 'orphan', contactId: person.ourContactId } : { kind: 'relink', contactId: person.ourContactId };

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { decidePull, isRemoval, massDeletionGuard, personState, type PersonState, type PullInput } from '../../../src/core/decide';
+import { decidePull, isRemoval, massDeletionGuard, personState, type LinkState, type PersonState, type PullInput } from '../../../src/core/decide';
 import { hashCard } from '../../../src/core/hash';
 import { CLIENT_DATA_KEYS } from '../../../src/core/person-items';
 import { personToCard } from '../../../src/core/person-read';
 import { isGContactsError } from '../../../src/errors';
 
-const link = { contactId: 7, crmHash: 'crm-0', googleHash: 'g-0' };
+const link: LinkState = { contactId: 7, resourceName: 'people/c7', crmHash: 'crm-0', googleHash: 'g-0' };
 const settings: PullInput['settings'] = { googleDeletePolicy: 'unlink', autoImportContainer: false };
-const person: PersonState = { deleted: false, ourContactId: null, inContainer: false, googleHash: 'g-0' };
+const person: PersonState = { resourceName: 'people/c7', previousResourceNames: [], deleted: false, ourContactId: null, inContainer: false, googleHash: 'g-0' };
 
 type Overrides = Partial<Omit<PullInput, 'person' | 'settings'>> & { person?: Partial<PersonState>; settings?: Partial<PullInput['settings']> };
 
@@ -58,6 +58,25 @@ describe('core/decide', () => {
 
     it('leaves a link whose CRM contact is gone or out of scope to the push side', () => {
       expect(decidePull(input({ crmHash: null, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'none', reason: 'crm-missing' });
+    });
+
+    it('recognises the person under a resourceName Google changed', () => {
+      expect(decidePull(input({ person: { resourceName: 'people/c8', previousResourceNames: ['people/c7'], googleHash: 'g-1' } }))).to.deep.equal({ kind: 'update-crm' });
+    });
+
+    it('re-links a person carrying our id whose create is still waiting for its answer', () => {
+      const pending = { ...link, resourceName: null, crmHash: 'crm-0', googleHash: null };
+      expect(decidePull(input({ link: pending, person: { ourContactId: 7, googleHash: 'g-1' } }))).to.deep.equal({ kind: 'relink', contactId: 7 });
+      expect(decidePull(input({ link: pending, crmHash: null, person: { ourContactId: 7 } }))).to.deep.equal({ kind: 'orphan', contactId: 7 });
+      expect(decidePull(input({ link: pending, person: { ourContactId: 7, deleted: true, googleHash: null } }))).to.deep.equal({ kind: 'none', reason: 'nothing-to-unlink' });
+    });
+
+    it('reports a second person carrying the id of a contact linked elsewhere as a duplicate, never merging it', () => {
+      expect(decidePull(input({ crmHash: 'crm-1', person: { resourceName: 'people/c9', ourContactId: 7, googleHash: 'g-9' } }))).to.deep.equal({ kind: 'duplicate', contactId: 7 });
+      expect(decidePull(input({ person: { resourceName: 'people/c9', ourContactId: 7, deleted: true, googleHash: null } }))).to.deep.equal({
+        kind: 'none',
+        reason: 'nothing-to-unlink',
+      });
     });
 
     it('ignores being in the container or carrying our id once linked', () => {
@@ -140,6 +159,8 @@ describe('core/decide', () => {
   describe('personState', () => {
     const context = { region: 'FR' as const, instance: 'crm-1', containerGroup: 'contactGroups/crm' };
     const google = {
+      resourceName: 'people/c7',
+      metadata: { previousResourceNames: ['people/old7'] },
       names: [{ givenName: 'Jean', familyName: 'Dupont' }],
       clientData: [
         { key: CLIENT_DATA_KEYS.instance, value: 'crm-1' },
@@ -149,7 +170,14 @@ describe('core/decide', () => {
     };
 
     it('summarises a person for the decision table', () => {
-      expect(personState(google, context)).to.deep.equal({ deleted: false, ourContactId: 7, inContainer: true, googleHash: hashCard(personToCard(google), context) });
+      expect(personState(google, context)).to.deep.equal({
+        resourceName: 'people/c7',
+        previousResourceNames: ['people/old7'],
+        deleted: false,
+        ourContactId: 7,
+        inContainer: true,
+        googleHash: hashCard(personToCard(google), context),
+      });
     });
 
     it("ignores another CRM instance's id and a container group not created yet", () => {
@@ -157,7 +185,7 @@ describe('core/decide', () => {
     });
 
     it('has no hash for a deleted person', () => {
-      expect(personState({ ...google, metadata: { deleted: true } }, context)).to.include({ deleted: true, googleHash: null });
+      expect(personState({ ...google, metadata: { deleted: true } }, context)).to.include({ deleted: true, googleHash: null, ourContactId: 7 });
     });
   });
 });

@@ -31,7 +31,13 @@ function source(contact: CrmContact): PersonSource {
 
 function linkAfterSync(contact: CrmContact, person: Person): Link {
   const crmCard = contactToCard(contact, acme);
-  return { contactId: contact.id, crmHash: hashCard(crmCard, FR), googleHash: hashCard(personToCard(person), FR), base: crmCard };
+  return {
+    contactId: contact.id,
+    resourceName: person.resourceName ?? null,
+    crmHash: hashCard(crmCard, FR),
+    googleHash: hashCard(personToCard(person), FR),
+    base: crmCard,
+  };
 }
 
 function pull(link: Link, contact: CrmContact, person: Person) {
@@ -99,6 +105,14 @@ describe('core: one contact through push and pull', () => {
 
   it('a create whose answer was lost is re-linked, not imported', () => {
     const state = personState(created, context);
-    expect(decidePull({ link: null, person: state, crmHash: link.crmHash, settings: { ...settings, autoImportContainer: true } })).to.deep.equal({ kind: 'relink', contactId: 7 });
+    const pending = { ...link, resourceName: null, googleHash: null };
+    for (const found of [pending, null]) {
+      expect(decidePull({ link: found, person: state, crmHash: link.crmHash, settings: { ...settings, autoImportContainer: true } })).to.deep.equal({ kind: 'relink', contactId: 7 });
+    }
+  });
+
+  it('a copy of the contact made in Google is reported as a duplicate', () => {
+    const copy: Person = { ...created, resourceName: 'people/c8' };
+    expect(pull(link, contact, copy)).to.deep.equal({ kind: 'duplicate', contactId: 7 });
   });
 });
