@@ -75,7 +75,8 @@ export function parseFailure(e: unknown, opts: { nowMs: number; tokenUrl: string
   if (isTimeout(raw)) return { kind: 'timeout', message, applied: fromToken ? 'no' : 'maybe', transient: true };
   const code = networkCode(raw);
   return {
-    kind: 'network', message, transient: true,
+    // The socket error's text names the URL, which for /revoke carries a token: keep only its code.
+    kind: 'network', message: code ?? 'connection error', transient: true,
     applied: fromToken || (code !== undefined && NOT_CONNECTED.has(code)) ? 'no' : 'maybe',
   };
 }
