@@ -8,7 +8,7 @@ import type { AppDeps } from '../app';
 import { currentUser, flash } from '../context';
 import { formFields, formValues, idParam, pageOf, pager, PAGE_SIZE, queryText, submitForm, viewer, type FormError } from './forms';
 
-export const CONTACT_FORM = {
+const CONTACT_FORM = {
   text: [
     'civility', 'lastname', 'firstname', 'jobTitle', 'thirdPartyId', 'email', 'personalEmail', 'phoneWork', 'phoneHome',
     'phoneMobile', 'fax', 'address', 'zip', 'town', 'state', 'country', 'birthday', 'note', 'status',
@@ -17,9 +17,9 @@ export const CONTACT_FORM = {
 } as const;
 
 /** Dolibarr's civility dictionary; a value from elsewhere (a phone's "Prof.") is kept as typed. */
-export const CIVILITIES = ['MR', 'MME', 'MLE', 'MTRE', 'DR'] as const;
+const CIVILITIES = ['MR', 'MME', 'MLE', 'MTRE', 'DR'] as const;
 
-export function displayName(c: Pick<CrmContact, 'firstname' | 'lastname'>): string {
+function displayName(c: Pick<CrmContact, 'firstname' | 'lastname'>): string {
   return [c.firstname, c.lastname].filter(Boolean).join(' ');
 }
 

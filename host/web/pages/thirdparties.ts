@@ -6,7 +6,7 @@ import type { AppDeps } from '../app';
 import { currentUser, flash } from '../context';
 import { formFields, formList, formValues, idParam, pageOf, pager, PAGE_SIZE, queryText, submitForm, viewer, type FormError } from './forms';
 
-export const THIRDPARTY_FORM = {
+const THIRDPARTY_FORM = {
   text: ['name', 'address', 'zip', 'town', 'state', 'country', 'phone', 'fax', 'email', 'url'],
   checkboxes: ['client', 'prospect', 'supplier'],
 } as const;

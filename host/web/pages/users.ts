@@ -8,7 +8,7 @@ import { requireAdmin } from '../auth';
 import { context, currentUser, flash } from '../context';
 import { formFields, formList, formValues, idParam, submitForm, type FormError } from './forms';
 
-export const USER_FORM = {
+const USER_FORM = {
   text: ['login', 'password', 'firstname', 'lastname', 'email', 'lang'],
   checkboxes: ['admin', 'active'],
 } as const;
