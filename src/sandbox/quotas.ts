@@ -13,11 +13,12 @@ export interface QuotaConfig {
   writesPerMinute: number;
   deletesPerMinute: number;
   groupOpsPerMinute: number;
-  costs: Record<ApiOperation, Partial<Record<QuotaBucket, number>>>;
+  /** Per-operation costs; operations left out keep DEFAULT_COSTS. */
+  costs: Partial<Record<ApiOperation, Partial<Record<QuotaBucket, number>>>>;
 }
 
 /** Batch calls cost more than single ones; writes also spend read quota (the post-mutate read). */
-export const DEFAULT_COSTS: QuotaConfig['costs'] = {
+export const DEFAULT_COSTS: Record<ApiOperation, Partial<Record<QuotaBucket, number>>> = {
   'people.connections.list': { read: 1 },
   'people.get': { read: 1 },
   'people.getBatchGet': { read: 5 },
@@ -76,7 +77,7 @@ export class QuotaMeter {
       entry = { window, spent: { read: 0, write: 0, delete: 0, group: 0 } };
       this.used.set(accountId, entry);
     }
-    const cost = this.config.costs[op];
+    const cost = this.config.costs[op] ?? {};
     for (const [bucket, n] of Object.entries(cost) as Array<[QuotaBucket, number]>) {
       if (entry.spent[bucket] + n > this.limit(bucket)) throw this.exhausted(bucket, Math.ceil((window + WINDOW_MS - now) / 1000));
     }

@@ -60,6 +60,18 @@ describe('sandbox: quotas', function () {
       expect(status).to.equal(200);
     });
 
+    it('takes per-operation costs from the configuration', async () => {
+      const api = h.people();
+      h.sandbox.control.setQuotas({ readsPerMinute: 5, costs: { 'people.get': { read: 5 } } });
+      try {
+        await api.people.get({ resourceName: 'people/me', personFields: 'names' });
+        const e = await failure(api.people.get({ resourceName: 'people/me', personFields: 'names' }));
+        expect(e.response?.status).to.equal(429);
+      } finally {
+        h.sandbox.control.setQuotas({ readsPerMinute: 3, writesPerMinute: 15 });
+      }
+    });
+
     it('can be switched off and on through the control API', async () => {
       const api = h.people();
       await fetch(`${h.sandbox.url}/__sandbox/quotas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false }) });
