@@ -83,6 +83,18 @@ describe('core/normalise', () => {
       expect(phoneKey('020 7946 0958', 'GB')).to.equal('+442079460958');
     });
 
+    it('reads Belgian, Swiss and Spanish numbers in their regions and from France', () => {
+      expect(phoneKey('02 123 45 67', 'BE')).to.equal('+3221234567');
+      expect(phoneKey('+32 2 123 45 67', 'FR')).to.equal('+3221234567');
+      expect(phoneKey('022 123 45 67', 'CH')).to.equal('+41221234567');
+      expect(phoneKey('0041 22 123 45 67', 'FR')).to.equal('+41221234567');
+      expect(phoneKey('612 34 56 78', 'ES')).to.equal('+34612345678');
+    });
+
+    it('tells a French national number from the same digits abroad', () => {
+      expect(phoneKey('06 12 34 56 78', 'FR')).not.to.equal(phoneKey('06 12 34 56 78', 'BE'));
+    });
+
     it('keeps an extension apart', () => {
       expect(phoneKey('+33 6 12 34 56 78 ext. 4', 'FR')).to.equal('+33612345678;ext=4');
     });
