@@ -199,6 +199,17 @@ describe('sandbox: people (single contacts)', function () {
     });
   });
 
+  it('answers malformed requests in Google\'s envelope: bad JSON, unknown method', async () => {
+    const { access_token } = h.sandbox.control.createAccount('raw.http@example.com');
+    const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
+    const bad = await fetch(`${h.sandbox.url}/v1/people:createContact`, { method: 'POST', headers, body: '{"names": [' });
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { error: { status: string } }).error.status).to.equal('INVALID_ARGUMENT');
+    const unknown = await fetch(`${h.sandbox.url}/v1/people/c1:frobnicate`, { method: 'POST', headers, body: '{}' });
+    expect(unknown.status).to.equal(404);
+    expect(((await unknown.json()) as { error: { status: string } }).error.status).to.equal('NOT_FOUND');
+  });
+
   it('keeps every account\'s address book to itself', async () => {
     const alice = h.people('iso.alice@example.com');
     const bob = h.people('iso.bob@example.com');

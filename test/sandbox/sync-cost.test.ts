@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AddressBook, type ChangeEntry } from '../../src/sandbox/domain/address-book';
-import { createContact, updateContact } from '../../src/sandbox/domain/contacts';
+import { createContact, deleteContact, updateContact } from '../../src/sandbox/domain/contacts';
 import { READ_FIELDS } from '../../src/sandbox/domain/fields';
 import { listConnections, type ListParams } from '../../src/sandbox/domain/listing';
 import { personEtag } from '../../src/sandbox/domain/render';
@@ -41,5 +41,20 @@ describe('sandbox: sync listing cost', () => {
     expect(delta.connections?.map((p) => p.resourceName)).to.deep.equal(changed.map((c) => c.resourceName));
     // A binary search over 5003 entries (~13 reads) plus the 3 changes, with room to spare — far from 5000.
     expect(reads).to.be.below(40);
+  });
+
+  it('forgets change-log entries and tombstones once no sync token can still need them (7 days)', () => {
+    let now = 1_700_000_000_000;
+    const book = new AddressBook(now);
+    const gone = createContact(book, {}, now);
+    deleteContact(book, gone.resourceName, now);
+    for (let i = 0; i < 10; i++) createContact(book, {}, now++);
+    expect(book.peopleLog).to.have.length(12);
+    now += 7 * 24 * 60 * 60 * 1000 + 1;
+    const fresh = createContact(book, {}, now);
+    book.compact(now);
+    expect(book.peopleLog.map((e) => e.resourceName)).to.deep.equal([fresh.resourceName]);
+    expect(book.tombstones.size).to.equal(0);
+    expect(book.contacts.size).to.equal(11);
   });
 });

@@ -1,5 +1,6 @@
 import type { people_v1 } from 'googleapis';
 import { opaque } from '../ids';
+import { SYNC_TOKEN_TTL_MS } from './tokens';
 import type { ContactFields } from './fields';
 
 /** A contact as the sandbox keeps it: writable fields plus the server-side bookkeeping Google exposes. */
@@ -53,6 +54,9 @@ export const SYSTEM_GROUPS: ReadonlyArray<{ id: string; formattedName: string; a
 ];
 export const MY_CONTACTS = 'contactGroups/myContacts';
 
+/** How many writes between two passes that drop change-log entries no live sync token can still need. */
+const COMPACT_EVERY = 1024;
+
 export class AddressBook {
   /** Changes whenever the book is reset or rebuilt, so tokens minted before cannot be replayed against it. */
   epoch = opaque('', 6);
@@ -78,7 +82,7 @@ export class AddressBook {
     contact.seq = ++this.seq;
     contact.updateTime = now;
     this.peopleLog.push({ seq: contact.seq, at: now, resourceName: contact.resourceName });
-    this.onWrite();
+    this.written(now);
   }
 
   recordContactDeletion(contact: StoredContact, now: number): void {
@@ -89,14 +93,34 @@ export class AddressBook {
       resourceName: contact.resourceName, sourceId: contact.sourceId, seq, deleteTime: now,
     });
     this.peopleLog.push({ seq, at: now, resourceName: contact.resourceName });
-    this.onWrite();
+    this.written(now);
   }
 
   touchGroup(group: StoredGroup, now: number): void {
     group.seq = ++this.seq;
     group.updateTime = now;
     this.groupLog.push({ seq: group.seq, at: now, resourceName: group.resourceName });
+    this.written(now);
+  }
+
+  private written(now: number): void {
+    if (this.seq % COMPACT_EVERY === 0) this.compact(now);
     this.onWrite();
+  }
+
+  /**
+   * Every valid sync token was minted at or after its full sync, and full syncs older than the token TTL are
+   * expired, so log entries and tombstones older than the TTL can never be asked for again: drop them.
+   */
+  compact(now: number): void {
+    const cutoff = now - SYNC_TOKEN_TTL_MS;
+    for (const log of [this.peopleLog, this.groupLog]) {
+      let drop = 0;
+      while (drop < log.length && log[drop]!.at < cutoff) drop++;
+      log.splice(0, drop);
+    }
+    for (const [name, t] of this.tombstones) if (t.deleteTime < cutoff) this.tombstones.delete(name);
+    for (const [name, g] of this.groups) if (g.deleted && g.updateTime < cutoff) this.groups.delete(name);
   }
 
   liveGroup(resourceName: string): StoredGroup | undefined {

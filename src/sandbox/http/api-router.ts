@@ -59,7 +59,13 @@ export function apiRouter(state: SandboxState): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '64mb' }));
   router.use((req: Request, res: Response) => {
-    const path = decodeURIComponent(req.path.replace(/^\//, ''));
+    let path: string;
+    try {
+      path = decodeURIComponent(req.path.replace(/^\//, ''));
+    } catch {
+      sendError(res, new ApiError('INVALID_ARGUMENT', 'Malformed URL path.'));
+      return;
+    }
     const found = match(req.method, path);
     if (!found) {
       sendError(res, new ApiError('NOT_FOUND', `Method not found: ${req.method} /v1/${path}`));
