@@ -132,8 +132,11 @@ function errorInfoReason(details: Array<Record<string, unknown>> | undefined): s
   return typeof info?.reason === 'string' ? info.reason : undefined;
 }
 
+/** By shape: gaxios may hand back node-fetch's Headers class, not the global one, or a plain object. */
 function header(headers: unknown, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (typeof headers === 'object' && headers !== null && typeof (headers as Headers).get === 'function') {
+    return (headers as Headers).get(name) ?? undefined;
+  }
   if (typeof headers === 'object' && headers !== null) {
     const v = (headers as Record<string, unknown>)[name];
     return typeof v === 'string' ? v : undefined;

@@ -47,8 +47,9 @@ export function createPeopleGateway(o: PeopleGatewayOptions): PeopleGateway {
     endpoints: { oauth2TokenUrl: o.endpoints.tokenUrl, oauth2RevokeUrl: o.endpoints.revokeUrl, oauth2AuthBaseUrl: o.endpoints.authUrl },
     // A 401 refreshes and replays once even when the token looks fresh locally (clock skew, a revoked grant).
     forceRefreshOnFailure: true,
-    // The token refresh shares the timeout, so a hanging token endpoint cannot stall a run either.
-    transporterOptions: { timeout },
+    // The token refresh shares the timeout, so a hanging token endpoint cannot stall a run either, and loses
+    // google-auth-library's own hidden retries: call-runner.ts retries it with the same backoff and injected sleep.
+    transporterOptions: { timeout, retryConfig: { retry: 0, noResponseRetries: 0 } },
   });
   auth.setCredentials({ refresh_token: o.refreshToken });
 
