@@ -39,7 +39,9 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
     clientSecret: config.clientSecret,
     redirectUri,
     endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
-    transporterOptions: { timeout: TIMEOUT_MS },
+    // No hidden retries: replaying an authorisation code whose answer was lost makes Google revoke the grant;
+    // a person connecting an account simply tries again.
+    transporterOptions: { timeout: TIMEOUT_MS, retryConfig: { retry: 0, noResponseRetries: 0 } },
   });
   const googleError = (operation: string, e: unknown): GContactsError =>
     e instanceof GContactsError ? e : toGContactsError(parseFailure(e, { nowMs: Date.now(), tokenUrl: endpoints.tokenUrl }), { operation, ambiguous: false });
