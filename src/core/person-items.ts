@@ -81,9 +81,28 @@ export function isLabelled(item: Typed, labels: ReadonlySet<string>): boolean {
   return item.type != null && labels.has(item.type.trim());
 }
 
-/** Index of the item the module owns for `type` in a list: the first of that type that is not a third-party item. */
-export function ownedIndex(list: readonly Typed[] | undefined, type: string, labels: ReadonlySet<string>): number {
-  return (list ?? []).findIndex((item) => hasType(item, type) && !isLabelled(item, labels));
+interface Sourced {
+  metadata?: people_v1.Schema$FieldMetadata;
+}
+
+/**
+ * Whether an item belongs to the contact itself. A person linked to a Google profile also shows the profile's
+ * items (source PROFILE, DOMAIN_PROFILE…); updateContact ignores those, so the module neither reads nor replaces
+ * them: replacing a profile name by ours would leave the contact with two names, which Google refuses.
+ */
+export function isContactItem(item: Sourced): boolean {
+  const source = item.metadata?.source?.type;
+  return source == null || source === 'CONTACT';
+}
+
+/** Index of the contact's item of a singleton (names, biographies, birthdays) or of organizations: the first one. */
+export function firstContactIndex(list: readonly Sourced[] | undefined): number {
+  return (list ?? []).findIndex(isContactItem);
+}
+
+/** Index of the item the module owns for `type` in a list: the contact's first of that type, not a third-party item. */
+export function ownedIndex(list: readonly (Typed & Sourced)[] | undefined, type: string, labels: ReadonlySet<string>): number {
+  return (list ?? []).findIndex((item) => isContactItem(item) && hasType(item, type) && !isLabelled(item, labels));
 }
 
 /** Google's last update time of the contact itself (its CONTACT source), for the "newest wins" policy. */

@@ -6,7 +6,7 @@ import type { people_v1 } from 'googleapis';
 import type { Card } from './card';
 import { prefixToCivility } from './civility';
 import { address, birthday, birthdayFromParts, email, phone, singleLine, text } from './normalise';
-import { EMAIL_TYPES, HOME_ADDRESS_TYPE, PHONE_TYPES, ownedIndex, thirdPartyLabels } from './person-items';
+import { EMAIL_TYPES, HOME_ADDRESS_TYPE, PHONE_TYPES, firstContactIndex, ownedIndex, thirdPartyLabels } from './person-items';
 
 type Person = people_v1.Schema$Person;
 
@@ -19,8 +19,9 @@ export function personToCard(person: Person, options: ReadOptions = {}): Card {
   const labels = thirdPartyLabels(person, options.thirdPartyName);
   const owned = <T extends { type?: string | null }>(list: T[] | undefined, type: string): T | undefined =>
     list?.[ownedIndex(list, type, labels)];
-  const name = person.names?.[0];
-  const organisation = person.organizations?.[0];
+  const first = <T extends object>(list: T[] | undefined): T | undefined => list?.[firstContactIndex(list)];
+  const name = first(person.names);
+  const organisation = first(person.organizations);
   const home = owned(person.addresses, HOME_ADDRESS_TYPE);
   return {
     civility: prefixToCivility(name?.honorificPrefix),
@@ -37,8 +38,8 @@ export function personToCard(person: Person, options: ReadOptions = {}): Card {
       : null,
     organisation: singleLine(organisation?.name),
     jobTitle: singleLine(organisation?.title),
-    birthday: readBirthday(person.birthdays?.[0]),
-    note: text(person.biographies?.[0]?.value),
+    birthday: readBirthday(first(person.birthdays)),
+    note: text(first(person.biographies)?.value),
   };
 }
 

@@ -10,7 +10,19 @@ import { GContactsError } from '../errors';
 import type { Card, CardAddress } from './card';
 import { civilityKey, civilityToPrefix, prefixToCivility } from './civility';
 import { address, addressKey, birthdayParts, emailKey, phoneKey, singleLine, text, type CompareOptions } from './normalise';
-import { CLIENT_DATA_KEYS, EMAIL_TYPES, HOME_ADDRESS_TYPE, PHONE_TYPES, isLabelled, isOurClientData, ownedIndex, readClientData, thirdPartyLabels } from './person-items';
+import {
+  CLIENT_DATA_KEYS,
+  EMAIL_TYPES,
+  HOME_ADDRESS_TYPE,
+  PHONE_TYPES,
+  firstContactIndex,
+  isContactItem,
+  isLabelled,
+  isOurClientData,
+  ownedIndex,
+  readClientData,
+  thirdPartyLabels,
+} from './person-items';
 import { readBirthday } from './person-read';
 import { thirdPartyItems, type ThirdPartyDetails, type ThirdPartyItems } from './third-party-items';
 
@@ -147,7 +159,8 @@ function buildLists(current: Person, source: PersonSource, uid: string | null, o
     );
 
   return {
-    names: applySlots(current.names, [nameSlot(card, current.names?.[0])], () => false),
+    // Singletons for a contact: the module's item replaces the contact's (a second one would be refused).
+    names: applySlots(current.names, [nameSlot(card, firstContactIndex(current.names))], isContactItem),
     emailAddresses: typedList(
       current.emailAddresses,
       [
@@ -176,18 +189,17 @@ function buildLists(current: Person, source: PersonSource, uid: string | null, o
       ],
       isThirdParty,
     ),
-    organizations: applySlots(current.organizations, [organisationSlot(card, current.organizations?.[0])], () => false),
-    // Singletons in Google: the module's value replaces them all.
-    biographies: applySlots(current.biographies, [noteSlot(card, current.biographies)], () => true),
-    birthdays: applySlots(current.birthdays, [birthdaySlot(card, current.birthdays)], () => true),
+    organizations: applySlots(current.organizations, [organisationSlot(card, firstContactIndex(current.organizations))], () => false),
+    biographies: applySlots(current.biographies, [noteSlot(card, firstContactIndex(current.biographies))], isContactItem),
+    birthdays: applySlots(current.birthdays, [birthdaySlot(card, firstContactIndex(current.birthdays))], isContactItem),
     urls: typedList(current.urls, [], extras?.url ?? null, text),
     clientData: applySlots(current.clientData, clientDataSlots(current, source, uid, extras), isOurClientData),
   };
 }
 
-function nameSlot(card: Card, name: people_v1.Schema$Name | undefined): Slot<people_v1.Schema$Name> {
+function nameSlot(card: Card, index: number): Slot<people_v1.Schema$Name> {
   return {
-    index: name ? 0 : -1,
+    index,
     wanted: orNull({ givenName: card.givenName, familyName: card.familyName, honorificPrefix: civilityToPrefix(card.civility) }),
     holds: (item) =>
       singleLine(item.givenName) === card.givenName &&
@@ -196,9 +208,9 @@ function nameSlot(card: Card, name: people_v1.Schema$Name | undefined): Slot<peo
   };
 }
 
-function organisationSlot(card: Card, organisation: people_v1.Schema$Organization | undefined): Slot<people_v1.Schema$Organization> {
+function organisationSlot(card: Card, index: number): Slot<people_v1.Schema$Organization> {
   return {
-    index: organisation ? 0 : -1,
+    index,
     wanted: orNull({ name: card.organisation, title: card.jobTitle }),
     holds: (item) => singleLine(item.name) === card.organisation && singleLine(item.title) === card.jobTitle,
   };
@@ -214,18 +226,18 @@ function addressSlot(index: number, type: string, value: CardAddress | null): Sl
   };
 }
 
-function noteSlot(card: Card, current: people_v1.Schema$Biography[] | undefined): Slot<people_v1.Schema$Biography> {
+function noteSlot(card: Card, index: number): Slot<people_v1.Schema$Biography> {
   return {
-    index: current?.length ? 0 : -1,
+    index,
     wanted: card.note === null ? null : { value: card.note, contentType: 'TEXT_PLAIN' },
     holds: (item) => text(item.value) === card.note,
   };
 }
 
-function birthdaySlot(card: Card, current: people_v1.Schema$Birthday[] | undefined): Slot<people_v1.Schema$Birthday> {
+function birthdaySlot(card: Card, index: number): Slot<people_v1.Schema$Birthday> {
   const parts = card.birthday === null ? null : birthdayParts(card.birthday);
   return {
-    index: current?.length ? 0 : -1,
+    index,
     wanted: parts && { date: compact({ year: parts.year, month: parts.month, day: parts.day }) },
     holds: (item) => readBirthday(item) === card.birthday,
   };

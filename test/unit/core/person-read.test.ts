@@ -106,4 +106,21 @@ describe('core/person-read', () => {
   it('composes decomposed accents sent by iOS', () => {
     expect(personToCard({ names: [{ givenName: 'Zoe\u0308' }] }).givenName).to.equal('Zoë');
   });
+
+  it("reads the contact's own items, not those of a linked Google profile", () => {
+    const profile = { source: { type: 'PROFILE', id: 'p1' } };
+    const contact = { source: { type: 'CONTACT', id: 'c1' } };
+    const person: people_v1.Schema$Person = {
+      names: [
+        { givenName: 'J.', familyName: 'Dupont (profile)', metadata: profile },
+        { givenName: 'Jean', familyName: 'Dupont', metadata: contact },
+      ],
+      emailAddresses: [
+        { type: 'work', value: 'profile@gmail.com', metadata: profile },
+        { type: 'work', value: 'jean@acme.fr', metadata: contact },
+      ],
+      biographies: [{ value: 'profile tagline', metadata: profile }],
+    };
+    expect(personToCard(person)).to.deep.equal(card({ givenName: 'Jean', familyName: 'Dupont', emailWork: 'jean@acme.fr' }));
+  });
 });

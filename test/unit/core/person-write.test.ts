@@ -275,6 +275,28 @@ describe('core/person-write', () => {
       }
     });
 
+    it("replaces the contact's name, never a linked profile's, so the contact keeps a single name", () => {
+      const profile = { source: { type: 'PROFILE', id: 'p1' } };
+      const current: Person = {
+        etag: 'e',
+        names: [
+          { givenName: 'J.', familyName: 'Profile', metadata: profile },
+          { givenName: 'Jean', familyName: 'Old', metadata: { source: { type: 'CONTACT', id: 'c1' } } },
+          { givenName: 'Stray', familyName: 'Second' },
+        ],
+        biographies: [{ value: 'profile tagline', metadata: profile }],
+      };
+      const update = personForUpdate(current, source({ card: card({ givenName: 'Jean', familyName: 'Dupont', note: 'n' }), thirdParty: null }), FR);
+      expect(update?.person.names).to.deep.equal([
+        { givenName: 'J.', familyName: 'Profile', metadata: profile },
+        { givenName: 'Jean', familyName: 'Dupont' },
+      ]);
+      expect(update?.person.biographies).to.deep.equal([
+        { value: 'profile tagline', metadata: profile },
+        { value: 'n', contentType: 'TEXT_PLAIN' },
+      ]);
+    });
+
     it('refuses a person without an etag (updateContact needs it)', () => {
       expect(() => personForUpdate({}, source(), FR)).to.throw().that.satisfies((e: unknown) => isGContactsError(e, 'BAD_INPUT'));
     });
