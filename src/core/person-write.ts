@@ -60,6 +60,9 @@ export interface PersonUpdate {
  * The update that makes `current` show `source`, or `null` when it already does. `current` must be the person as
  * Google last returned it (with its etag): updateContact refuses a stale etag, and items added since would be lost.
  * The uid of the original create is kept.
+ *
+ * `source.card` should be the `google` card of mergeCards(base, crmCard, personToCard(current)), not the CRM card
+ * alone: a phone user's edit to a mapped field since the last sync would otherwise be overwritten.
  */
 export function personForUpdate(current: Person, source: PersonSource, options: CompareOptions): PersonUpdate | null {
   if (!current.etag) throw new GContactsError('BAD_INPUT', 'updating a Google contact needs its current etag', { resourceName: current.resourceName });
