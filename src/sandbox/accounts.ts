@@ -4,6 +4,7 @@ import { newAccountId, opaque } from './ids';
 
 export const ACCESS_TOKEN_TTL_S = 3600;
 const AUTH_CODE_TTL_MS = 10 * 60 * 1000;
+const EXPIRED_GRACE_MS = 24 * 60 * 60 * 1000;
 export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
 export const CONTACTS_READONLY_SCOPE = 'https://www.googleapis.com/auth/contacts.readonly';
 /** What a control-API account gets: enough for the module (contacts) and for sign-in (userinfo). */
@@ -40,6 +41,7 @@ export interface TokenResponse {
 
 export class AccountRegistry {
   readonly accounts = new Map<string, Account>();   // by email (lower case)
+  private readonly byId = new Map<string, Account>();
   readonly grants = new Map<string, Grant>();
   readonly accessTokens = new Map<string, AccessToken>();
   private readonly codes = new Map<string, AuthCode>();
@@ -53,15 +55,20 @@ export class AccountRegistry {
       const local = key.split('@')[0] ?? key;
       const name = local.split(/[._-]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') || key;
       account = { id: newAccountId(), email: key, name, book: new AddressBook(this.now(), this.onWrite) };
-      this.accounts.set(key, account);
+      this.adopt(account);
       this.onWrite();
     }
     return account;
   }
 
+  /** Registers an account built elsewhere (a restored snapshot). */
+  adopt(account: Account): void {
+    this.accounts.set(account.email, account);
+    this.byId.set(account.id, account);
+  }
+
   accountById(id: string): Account | undefined {
-    for (const a of this.accounts.values()) if (a.id === id) return a;
-    return undefined;
+    return this.byId.get(id);
   }
 
   /** Finds or opens the grant of (account, client). A fresh refresh token is minted only when asked to. */
@@ -83,6 +90,7 @@ export class AccountRegistry {
   }
 
   issueTokens(grant: Grant, withRefresh: boolean): TokenResponse {
+    this.forgetExpired();
     const access = opaque('ya29.sbx-', 36);
     this.accessTokens.set(access, { grantId: grant.id, expiresAt: this.now() + ACCESS_TOKEN_TTL_S * 1000 });
     const res: TokenResponse = { access_token: access, expires_in: ACCESS_TOKEN_TTL_S - 1, token_type: 'Bearer', scope: grant.scope };
@@ -96,6 +104,7 @@ export class AccountRegistry {
   }
 
   issueCode(grant: Grant, redirectUri: string, issueRefresh: boolean): string {
+    this.forgetExpired();
     const code = opaque('4/sbx-', 30);
     this.codes.set(code, { grantId: grant.id, redirectUri, issueRefresh, expiresAt: this.now() + AUTH_CODE_TTL_MS, used: false });
     return code;
@@ -158,7 +167,18 @@ export class AccountRegistry {
     return { account, grant };
   }
 
+  /**
+   * Long-expired access tokens and codes are dead weight in memory and in the data file. Tokens are kept a day past
+   * expiry so a late caller still hears "expired" (ACCESS_TOKEN_EXPIRED) rather than "unknown".
+   */
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [t, a] of this.accessTokens) if (a.expiresAt + EXPIRED_GRACE_MS <= now) this.accessTokens.delete(t);
+    for (const [c, code] of this.codes) if (code.expiresAt <= now) this.codes.delete(c);
+  }
+
   reset(): void {
+    this.byId.clear();
     this.accounts.clear();
     this.grants.clear();
     this.accessTokens.clear();

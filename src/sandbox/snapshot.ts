@@ -51,7 +51,7 @@ export function restoreSnapshot(registry: AccountRegistry, snap: SandboxSnapshot
     book.peopleLog.push(...a.book.peopleLog);
     book.groupLog.push(...a.book.groupLog);
     const account: Account = { id: a.id, email: a.email, name: a.name, book };
-    registry.accounts.set(a.email, account);
+    registry.adopt(account);
   }
   for (const g of snap.grants) registry.grants.set(g.id, g);
   for (const t of snap.accessTokens) registry.accessTokens.set(t.token, { grantId: t.grantId, expiresAt: t.expiresAt });

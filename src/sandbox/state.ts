@@ -14,6 +14,9 @@ export class SandboxState {
   readonly registry: AccountRegistry;
   readonly faults = new FaultInjector();
   readonly quotas: QuotaMeter;
+  readonly dataFile: string | undefined;
+  readonly clientId: string;
+  readonly clientSecret: string;
   propagationDelayMs = 0;
   private saveTimer: NodeJS.Timeout | undefined;
 
@@ -29,10 +32,6 @@ export class SandboxState {
       this.propagationDelayMs = restoreSnapshot(this.registry, snap, () => this.scheduleSave());
     }
   }
-
-  readonly dataFile: string | undefined;
-  readonly clientId: string;
-  readonly clientSecret: string;
 
   now(): number {
     return this.clock.now();
