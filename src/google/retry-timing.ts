@@ -33,7 +33,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
+  // Date.parse reads bare numbers ("-5") as years: an HTTP date always spells its day or month in letters.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
