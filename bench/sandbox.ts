@@ -125,15 +125,13 @@ async function hundredThousand(sandbox: RunningSandbox): Promise<Row[]> {
   ];
 }
 
-const bench: BenchModule = {
-  name: 'sandbox',
-  async run() {
-    const sandbox = await startSandbox();
-    try {
-      return [...(await tenThousand(sandbox)), ...(await hundredThousand(sandbox))];
-    } finally {
-      await sandbox.close();
-    }
-  },
-};
-export default bench;
+export const name: BenchModule['name'] = 'sandbox';
+
+export async function run(): Promise<Row[]> {
+  const sandbox = await startSandbox();
+  try {
+    return [...(await tenThousand(sandbox)), ...(await hundredThousand(sandbox))];
+  } finally {
+    await sandbox.close();
+  }
+}
