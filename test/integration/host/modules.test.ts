@@ -29,6 +29,23 @@ for (const engine of testEngines()) {
       expect((await tab(c.id)).status).to.equal(200);
     });
 
+    it("stamps the module's writes with its origin in the events, once per write", async () => {
+      const host = env.crm.modules.get('gcontacts').handle.host;
+      const seen: (string | undefined)[] = [];
+      const off = env.crm.events.on('contact.updated', (e) => void seen.push(e.origin));
+      const offCreated = env.crm.events.on('contact.created', (e) => void seen.push(e.origin));
+      try {
+        const c = await host.contacts.create({ lastname: 'FromGoogle', email: 'phone@example.com' });
+        await host.contacts.update(c.id, { phoneMobile: '+33 6 11 22 33 44' });
+        await env.crm.contacts.update({ userId: env.adminId }, c.id, { firstname: 'Edited by a person' });
+        expect(seen).to.deep.equal(['gcontacts', 'gcontacts', undefined]);
+        expect((await host.contacts.get(c.id))!.createdBy).to.equal(null);
+      } finally {
+        off();
+        offCreated();
+      }
+    });
+
     it('disabling stops the module: its pages, its event handlers and its jobs are gone', async () => {
       const mod = env.crm.modules.get('gcontacts');
       let calls = 0;
