@@ -16,8 +16,4 @@ export class SandboxClock {
     this.offsetMs += ms;
     return this.now();
   }
-
-  iso(ms: number = this.now()): string {
-    return new Date(ms).toISOString();
-  }
 }

@@ -1,5 +1,5 @@
 import { FULL_SCOPE } from './accounts';
-import type { FaultSpec } from './faults';
+import type { FaultKind, FaultSpec } from './faults';
 import type { QuotaConfig } from './quotas';
 import type { SandboxSnapshot } from './snapshot';
 import type { SandboxState } from './state';
@@ -17,6 +17,8 @@ export interface SandboxControl {
   createAccount(email: string): MintedAccount;
   injectFaults(specs: FaultSpec | FaultSpec[]): void;
   clearFaults(): void;
+  /** Faults injected and not yet used up. */
+  pendingFaults(): Array<{ route: string; fault: FaultKind; left: number }>;
   /** Moves the sandbox clock forward; returns the new sandbox time (ms). */
   advanceClock(ms: number): number;
   /** Delay before a write shows up in sync-token listings (direct reads see it at once). */
@@ -39,6 +41,7 @@ export function createControl(state: SandboxState): SandboxControl {
     },
     injectFaults: (specs) => state.faults.inject(specs),
     clearFaults: () => state.faults.clear(),
+    pendingFaults: () => state.faults.pending(),
     advanceClock: (ms) => state.clock.advance(ms),
     setPropagationDelay(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('propagation delay must be >= 0 ms');

@@ -71,6 +71,7 @@ describe('sandbox: fault injection', function () {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'oauth.token', fault: 'error503' }),
     });
     expect(res.status).to.equal(200);
+    expect(await (await fetch(`${h.sandbox.url}/__sandbox/faults`)).json()).to.deep.equal([{ route: 'oauth.token', fault: 'error503', left: 1 }]);
     const refresh = () => fetch(`${h.sandbox.url}/token`, {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: minted.refresh_token, client_id: 'gcontacts-sandbox-client', client_secret: 'gcontacts-sandbox-secret' }),

@@ -41,6 +41,9 @@ export function controlRouter(control: SandboxControl): express.Router {
     res.json(control.dump().accounts.map((a) => ({ id: a.id, email: a.email, contacts: a.book.contacts.length })));
   });
   router.post('/faults', handle(z.union([faultSpec, z.array(faultSpec)]), (b) => control.injectFaults(b)));
+  router.get('/faults', (_req, res) => {
+    res.json(control.pendingFaults());
+  });
   router.delete('/faults', (_req, res) => {
     control.clearFaults();
     res.json({ ok: true });
