@@ -132,6 +132,14 @@ describe('google gateway: faults, retries and ambiguity', function () {
       expect(e.details).to.deep.equal({ resourceName: p!.resourceName, ambiguous: true });
     });
 
+    it('a group create is retried: when the lost answer was applied, the name meets CONFLICT flagged ambiguous', async () => {
+      const { gw } = gateway();
+      faults({ route: 'contactGroups.create', fault: 'lose-response' });
+      const e = await failsWith(gw.createGroup('CRM'), 'CONFLICT');
+      expect(e.details).to.deep.equal({ ambiguous: true });
+      expect((await gw.listGroups()).filter((g) => g.name === 'CRM')).to.have.length(1);
+    });
+
     it('group membership changes ride out a hang', async () => {
       const { gw } = gateway();
       const group = await gw.createGroup('CRM');
