@@ -1,7 +1,8 @@
 import { ApiError, errorInfo } from './api-error';
 import type { ApiOperation } from './operations';
 
-export type QuotaBucket = 'read' | 'write' | 'delete' | 'group';
+/** `fullSync` is the separate, fixed quota Google puts on the first page of a full sync (connections.list without tokens). */
+export type QuotaBucket = 'read' | 'write' | 'delete' | 'group' | 'fullSync';
 
 /**
  * Per-account, per-minute limits. Google's real per-user limits are per project and not all published; these
@@ -13,6 +14,7 @@ export interface QuotaConfig {
   writesPerMinute: number;
   deletesPerMinute: number;
   groupOpsPerMinute: number;
+  fullSyncsPerMinute: number;
   /** Per-operation costs; operations left out keep DEFAULT_COSTS. */
   costs: Partial<Record<ApiOperation, Partial<Record<QuotaBucket, number>>>>;
 }
@@ -38,7 +40,8 @@ export const DEFAULT_COSTS: Record<ApiOperation, Partial<Record<QuotaBucket, num
 };
 
 export const DEFAULT_QUOTAS: QuotaConfig = {
-  readsPerMinute: 90, writesPerMinute: 60, deletesPerMinute: 60, groupOpsPerMinute: 60, costs: DEFAULT_COSTS,
+  readsPerMinute: 90, writesPerMinute: 60, deletesPerMinute: 60, groupOpsPerMinute: 60, fullSyncsPerMinute: 10,
+  costs: DEFAULT_COSTS,
 };
 
 const METRIC: Record<QuotaBucket, { metric: string; label: string; limitName: string }> = {
@@ -46,6 +49,7 @@ const METRIC: Record<QuotaBucket, { metric: string; label: string; limitName: st
   write: { metric: 'people.googleapis.com/write_requests', label: 'Write requests', limitName: 'WriteRequestsPerMinutePerUser' },
   delete: { metric: 'people.googleapis.com/delete_requests', label: 'Delete requests', limitName: 'DeleteRequestsPerMinutePerUser' },
   group: { metric: 'people.googleapis.com/contact_group_requests', label: 'Contact group requests', limitName: 'ContactGroupRequestsPerMinutePerUser' },
+  fullSync: { metric: 'people.googleapis.com/full_sync_requests', label: 'Full sync requests', limitName: 'FullSyncRequestsPerMinutePerUser' },
 };
 
 const WINDOW_MS = 60_000;
@@ -65,19 +69,25 @@ export class QuotaMeter {
 
   private limit(bucket: QuotaBucket): number {
     const c = this.config!;
-    return { read: c.readsPerMinute, write: c.writesPerMinute, delete: c.deletesPerMinute, group: c.groupOpsPerMinute }[bucket];
+    return {
+      read: c.readsPerMinute, write: c.writesPerMinute, delete: c.deletesPerMinute, group: c.groupOpsPerMinute,
+      fullSync: c.fullSyncsPerMinute,
+    }[bucket];
   }
 
-  /** Spends the call's cost, or throws 429 without spending anything when one bucket would overflow. */
-  charge(accountId: string, op: ApiOperation, now: number): void {
+  /**
+   * Spends the call's cost, or throws 429 without spending anything when one bucket would overflow.
+   * `fullSyncStart` marks the first page of a full sync, which also spends the fullSync bucket.
+   */
+  charge(accountId: string, op: ApiOperation, now: number, fullSyncStart = false): void {
     if (!this.config) return;
     const window = Math.floor(now / WINDOW_MS) * WINDOW_MS;
     let entry = this.used.get(accountId);
     if (!entry || entry.window !== window) {
-      entry = { window, spent: { read: 0, write: 0, delete: 0, group: 0 } };
+      entry = { window, spent: { read: 0, write: 0, delete: 0, group: 0, fullSync: 0 } };
       this.used.set(accountId, entry);
     }
-    const cost = this.config.costs[op] ?? {};
+    const cost = { ...this.config.costs[op], ...(fullSyncStart ? { fullSync: 1 } : {}) };
     for (const [bucket, n] of Object.entries(cost) as Array<[QuotaBucket, number]>) {
       if (entry.spent[bucket] + n > this.limit(bucket)) throw this.exhausted(bucket, Math.ceil((window + WINDOW_MS - now) / 1000));
     }

@@ -60,6 +60,21 @@ describe('sandbox: quotas', function () {
       expect(status).to.equal(200);
     });
 
+    it('meters the first page of a full sync on its own bucket; later pages and sync-token calls do not spend it', async () => {
+      const api = h.people();
+      h.sandbox.control.setQuotas({ readsPerMinute: 50, fullSyncsPerMinute: 1 });
+      try {
+        await api.people.batchCreateContacts({ requestBody: { readMask: '', contacts: [{ contactPerson: {} }, { contactPerson: {} }] } });
+        const first = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageSize: 1, requestSyncToken: true });
+        const second = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageSize: 1, requestSyncToken: true, pageToken: first.data.nextPageToken! });
+        await api.people.connections.list({ resourceName: 'people/me', personFields: 'names', syncToken: second.data.nextSyncToken! });
+        const e = await failure(api.people.connections.list({ resourceName: 'people/me', personFields: 'names' }));
+        expect(e.response?.data.error.message).to.match(/'Full sync requests'/);
+      } finally {
+        h.sandbox.control.setQuotas({ readsPerMinute: 3, writesPerMinute: 15 });
+      }
+    });
+
     it('takes per-operation costs from the configuration', async () => {
       const api = h.people();
       h.sandbox.control.setQuotas({ readsPerMinute: 5, costs: { 'people.get': { read: 5 } } });

@@ -76,7 +76,8 @@ export function apiRouter(state: SandboxState): express.Router {
     try {
       const { account, grant } = state.registry.authenticate(req.headers.authorization, req.query.access_token);
       requireScope(grant.scope, route.op);
-      state.quotas.charge(account.id, route.op, state.now());
+      const fullSyncStart = route.op === 'people.connections.list' && !req.query.pageToken && !req.query.syncToken;
+      state.quotas.charge(account.id, route.op, state.now(), fullSyncStart);
       const result = route.handler({
         account, query: req.query as Record<string, unknown>, body: req.body, resourceName,
         now: state.now(), propagationDelayMs: state.propagationDelayMs,

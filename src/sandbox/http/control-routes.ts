@@ -17,6 +17,7 @@ const quotaSpec = z.object({
   writesPerMinute: z.number().int().positive().optional(),
   deletesPerMinute: z.number().int().positive().optional(),
   groupOpsPerMinute: z.number().int().positive().optional(),
+  fullSyncsPerMinute: z.number().int().positive().optional(),
 });
 
 /**
