@@ -105,7 +105,7 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
  * The id_token came straight from the token endpoint over TLS, so its issuer is already authenticated (OpenID
  * Connect Core 3.1.3.7): reading the payload without checking the signature is what the spec allows here.
  */
-function emailFromIdToken(idToken: string | null | undefined): string | undefined {
+export function emailFromIdToken(idToken: string | null | undefined): string | undefined {
   const payload = idToken?.split('.')[1];
   if (!payload) return undefined;
   try {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { GOOGLE_ENDPOINTS, googleEndpoints, oauthClientConfig, sandboxEndpoints } from '../../../src/google/endpoints';
 import { CONTACTS_SCOPE } from '../../../src/google/gateway';
-import { createGoogleOAuth, SANDBOX_REDIRECT_URI } from '../../../src/google/oauth';
+import { createGoogleOAuth, emailFromIdToken, SANDBOX_REDIRECT_URI } from '../../../src/google/oauth';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../src/sandbox/index';
 import { failsWith, googleHarness, uniqueEmail } from './helpers';
 
@@ -64,6 +64,13 @@ describe('google OAuth and endpoints', function () {
       for (const refreshToken of [first.refreshToken, second.refreshToken]) {
         expect((await h.gateway({ email, refreshToken }).gw.listGroups()).length).to.be.greaterThan(0);
       }
+    });
+
+    it('reads the email from the id_token Google sends with openid (the sandbox sends none: userinfo is asked)', () => {
+      const jwt = (claims: object) => ['{"alg":"RS256"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
+      expect(emailFromIdToken(jwt({ sub: '1', email: 'Ann@Example.com' }))).to.equal('ann@example.com');
+      expect(emailFromIdToken(jwt({ sub: '1' }))).to.equal(undefined);
+      for (const bad of [undefined, null, '', 'x', 'a.!!!.c']) expect(emailFromIdToken(bad)).to.equal(undefined);
     });
 
     it('refuses the browserless connection against real Google', async () => {
