@@ -10,7 +10,10 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
 
 export interface RateLimiterOptions {
   requestsPerMinute: number;
-  /** Requests that may go out at once after a quiet spell; default one minute's worth. */
+  /**
+   * Requests that may go out at once after a quiet spell; default one minute's worth. A fixed per-minute quota can
+   * see up to burst + rate requests in one of its minutes: keep the sum under Google's limit to never meet a 429.
+   */
   burst?: number;
   now?: () => number;
   sleep?: Sleep;
