@@ -88,6 +88,11 @@ describe('sandbox: connections.list', function () {
       const p1 = await api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageSize: 1 });
       const e = await failure(api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageSize: 1, pageToken: p1.data.nextPageToken!, sortOrder: 'FIRST_NAME_ASCENDING' }));
       expect(e.response?.data.error).to.include({ code: 400, status: 'INVALID_ARGUMENT' });
+      const forged = `PT${Buffer.from(JSON.stringify({ f: 'full:LAST_MODIFIED_ASCENDING:false', after: 'x' })).toString('base64url')}`;
+      for (const pageToken of ['garbage', forged]) {
+        const bad = await failure(api.people.connections.list({ resourceName: 'people/me', personFields: 'names', pageToken }));
+        expect(bad.response?.data.error, pageToken).to.include({ code: 400, status: 'INVALID_ARGUMENT' });
+      }
     });
 
     it('gives nextSyncToken only on the last page, and only when asked', async () => {

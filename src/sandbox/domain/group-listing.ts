@@ -2,7 +2,7 @@ import type { people_v1 } from 'googleapis';
 import { AddressBook, firstAfter } from './address-book';
 import type { GroupField } from './fields';
 import { renderGroup } from './render';
-import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken, requireSameRequest } from './tokens';
+import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken, requireSameRequest, tokenNumber } from './tokens';
 import { visibleUpTo } from './listing';
 
 export interface GroupListParams { fields: ReadonlySet<GroupField>; pageSize: number; pageToken?: string; syncToken?: string }
@@ -34,9 +34,9 @@ export function listGroups(book: AddressBook, p: GroupListParams, now: number, d
   if (p.pageToken) {
     const page = decodePageToken(p.pageToken);
     requireSameRequest(page, fingerprint);
-    offset = Number(page.offset);
-    upTo = Number(page.upTo);
-    origin = Number(page.origin);
+    offset = tokenNumber(page, 'offset');
+    upTo = tokenNumber(page, 'upTo');
+    origin = tokenNumber(page, 'origin');
   }
   const slice = candidates.slice(offset, offset + p.pageSize);
   const res: people_v1.Schema$ListContactGroupsResponse = {

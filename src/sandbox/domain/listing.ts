@@ -3,7 +3,7 @@ import { badRequest } from '../api-error';
 import { AddressBook, firstAfter, type ChangeEntry, type StoredContact } from './address-book';
 import type { ReadField } from './fields';
 import { renderContact, renderTombstone } from './render';
-import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken, requireSameRequest } from './tokens';
+import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken, requireSameRequest, tokenNumber } from './tokens';
 
 export const SORT_ORDERS = ['LAST_MODIFIED_ASCENDING', 'LAST_MODIFIED_DESCENDING', 'FIRST_NAME_ASCENDING', 'LAST_NAME_ASCENDING'] as const;
 type SortOrder = (typeof SORT_ORDERS)[number];
@@ -88,9 +88,11 @@ function listFull(book: AddressBook, p: ListParams, now: number): people_v1.Sche
   if (p.pageToken) {
     const page = decodePageToken(p.pageToken);
     requireSameRequest(page, fingerprint);
-    upTo = Number(page.upTo);
-    origin = Number(page.origin);
-    start = firstAfterKey(keys, page.after as SortKey);
+    upTo = tokenNumber(page, 'upTo');
+    origin = tokenNumber(page, 'origin');
+    const after = page.after;
+    if (!Array.isArray(after) || after.length !== 2) throw badRequest('page_token', 'Invalid page_token.');
+    start = firstAfterKey(keys, after as SortKey);
   }
   const slice = list.slice(start, start + p.pageSize);
   const res: people_v1.Schema$ListConnectionsResponse = {
@@ -127,8 +129,8 @@ function listChanges(book: AddressBook, p: ListParams, syncToken: string, now: n
   if (p.pageToken) {
     const page = decodePageToken(p.pageToken);
     requireSameRequest(page, fingerprint);
-    after = Number(page.after);
-    upTo = Number(page.upTo);
+    after = tokenNumber(page, 'after');
+    upTo = tokenNumber(page, 'upTo');
   } else {
     upTo = Math.max(point.seq, visibleUpTo(book.peopleLog, point.seq, book.seq, now, delayMs));
   }

@@ -48,6 +48,13 @@ export function decodePageToken(token: string): Record<string, unknown> {
   return decode('PT', token, 'page_token');
 }
 
+/** A numeric field of a decoded page token; a forged or truncated token is the client's error (400), not ours. */
+export function tokenNumber(page: Record<string, unknown>, key: string): number {
+  const v = page[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw badRequest('page_token', 'Invalid page_token.');
+  return v;
+}
+
 /** Page tokens only continue the request that produced them: Google requires the other parameters to match. */
 export function requireSameRequest(page: Record<string, unknown>, fingerprint: string): void {
   if (page.f !== fingerprint) {
