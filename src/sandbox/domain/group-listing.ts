@@ -1,5 +1,5 @@
 import type { people_v1 } from 'googleapis';
-import { AddressBook, firstAfter } from './address-book';
+import { AddressBook, firstAfter, type StoredGroup } from './address-book';
 import type { GroupField } from './fields';
 import { renderGroup } from './render';
 import { decodePageToken, decodeSyncToken, encodePageToken, encodeSyncToken, requireSameRequest, tokenNumber } from './tokens';
@@ -12,7 +12,7 @@ export interface GroupListParams { fields: ReadonlySet<GroupField>; pageSize: nu
  * with a sync token only groups changed since are returned, deleted ones with `metadata.deleted`.
  */
 export function listGroups(book: AddressBook, p: GroupListParams, now: number, delayMs: number): people_v1.Schema$ListContactGroupsResponse {
-  let candidates;
+  let candidates: StoredGroup[];
   let upTo = book.seq;
   let origin = now;
   if (p.syncToken) {
@@ -25,7 +25,7 @@ export function listGroups(book: AddressBook, p: GroupListParams, now: number, d
       if (e.seq > upTo) break;
       names.add(e.resourceName);
     }
-    candidates = [...names].map((n) => book.groups.get(n)!).filter((g) => g.seq <= upTo);
+    candidates = [...names].map((n) => book.groups.get(n)).filter((g): g is StoredGroup => g !== undefined && g.seq <= upTo);
   } else {
     candidates = [...book.groups.values()].filter((g) => !g.deleted);
   }
