@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { GOOGLE_ENDPOINTS, googleEndpoints, oauthClientConfig, sandboxEndpoints } from '../../../src/google/endpoints';
-import { CONTACTS_SCOPE } from '../../../src/google/gateway';
+import { CONTACTS_SCOPE, createPeopleGateway } from '../../../src/google/index';
 import { createGoogleOAuth, emailFromIdToken, SANDBOX_REDIRECT_URI } from '../../../src/google/oauth';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../src/sandbox/index';
 import { failsWith, googleHarness, uniqueEmail } from './helpers';
@@ -53,6 +53,14 @@ describe('google OAuth and endpoints', function () {
       expect(me.emailAddresses?.[0]?.value).to.equal(account.email);
       await gw.createGroup('CRM');
       expect(gw.requestCount).to.equal(2);
+    });
+
+    it('a gateway is built from the OAuth client configuration plus the stored account', async () => {
+      const config = oauthClientConfig({ GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_GOOGLE_URL: h.sandbox.url });
+      const account = await createGoogleOAuth(config).connectWithoutBrowser(uniqueEmail('config'));
+      const gw = createPeopleGateway({ ...config, ...account });
+      expect(gw.email).to.equal(account.email);
+      expect((await gw.get('people/me', ['emailAddresses'])).emailAddresses?.[0]?.value).to.equal(account.email);
     });
 
     it('connects an existing account again and gets a new refresh token; both stay valid', async () => {
