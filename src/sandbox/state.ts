@@ -6,7 +6,8 @@ import { FaultInjector } from './faults';
 import { QuotaMeter, type QuotaConfig } from './quotas';
 import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot';
 
-const SAVE_DEBOUNCE_MS = 200;
+/** At most one save a second: a burst of writes (an "Export all") costs one file write, not one per call. */
+const SAVE_DEBOUNCE_MS = 1000;
 
 /** Everything one running sandbox holds. HTTP routes and the in-process control both work on this object. */
 export class SandboxState {
@@ -47,7 +48,6 @@ export class SandboxState {
     this.propagationDelayMs = 0;
   }
 
-  /** Writes are batched: a burst of API calls costs one file write, not one per call. */
   private scheduleSave(): void {
     if (!this.dataFile || this.saveTimer) return;
     this.saveTimer = setTimeout(() => this.saveNow(), SAVE_DEBOUNCE_MS);

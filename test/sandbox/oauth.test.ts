@@ -132,7 +132,9 @@ describe('sandbox: OAuth', function () {
     });
 
     it('lets a contacts.readonly token read but not write (403 insufficient scopes)', async () => {
-      const { auth } = await signIn(uniqueEmail('readonly'), { scope: ['https://www.googleapis.com/auth/contacts.readonly'] });
+      const { auth, tokens } = await signIn(uniqueEmail('readonly'), { scope: ['https://www.googleapis.com/auth/contacts.readonly'] });
+      const info = await (await fetch(`${h.sandbox.url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json();
+      expect(info, 'no email or profile scope: only sub').to.have.keys('sub');
       const people = google.people({ version: 'v1', rootUrl: `${h.sandbox.url}/`, auth: asPeopleAuth(auth) });
       await people.people.connections.list({ resourceName: 'people/me', personFields: 'names' });
       const e = await failure(people.people.createContact({ requestBody: {} }));

@@ -107,16 +107,22 @@ export function oauthRouter(state: SandboxState): express.Router {
 
   router.get('/oauth2/v3/userinfo', (req, res) => {
     if (applyFault(state.faults, 'oauth.userinfo', req, res)) return;
-    let account;
+    let who;
     try {
-      account = registry.authenticate(req.headers.authorization, req.query.access_token).account;
+      who = registry.authenticate(req.headers.authorization, req.query.access_token);
     } catch {
       return oauthError(res, 401, 'invalid_request', 'Invalid Credentials');
     }
+    // Like Google, the claims follow the granted scopes: `sub` always, the rest only with profile / email.
+    const { account, grant } = who;
+    const scopes = grant.scope.split(' ');
+    const has = (...names: string[]): boolean => names.some((n) => scopes.includes(n));
     const [given, ...rest] = account.name.split(' ');
     sendJson(res, 200, {
-      sub: account.id, name: account.name, given_name: given, family_name: rest.join(' ') || undefined,
-      email: account.email, email_verified: true,
+      sub: account.id,
+      ...(has('profile', 'https://www.googleapis.com/auth/userinfo.profile')
+        ? { name: account.name, given_name: given, family_name: rest.join(' ') || undefined } : {}),
+      ...(has('email', 'https://www.googleapis.com/auth/userinfo.email') ? { email: account.email, email_verified: true } : {}),
     });
   });
 
