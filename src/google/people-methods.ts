@@ -12,11 +12,14 @@ export function peopleMethods(api: people_v1.People, run: Runner): PeopleMethods
     async listConnections(q: ListConnectionsOptions): Promise<ConnectionsPage> {
       const personFields = fieldMask('listConnections', 'personFields', q.personFields);
       if (q.pageSize !== undefined) within('listConnections', 'pageSize', q.pageSize, LIMITS.pageSize);
+      // An incremental listing asks for the next token too: Google wants a sync request's parameters to match the
+      // full listing that produced its token (which had requestSyncToken), and the engine needs the next one.
+      const requestSyncToken = q.requestSyncToken || Boolean(q.syncToken) || undefined;
       const data = await run({
         operation: 'listConnections', kind: 'read',
         send: () => api.people.connections.list({
           resourceName: 'people/me', personFields, pageSize: q.pageSize, pageToken: q.pageToken ?? undefined,
-          syncToken: q.syncToken ?? undefined, requestSyncToken: q.requestSyncToken,
+          syncToken: q.syncToken ?? undefined, requestSyncToken,
         }),
       });
       return {

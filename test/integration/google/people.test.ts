@@ -68,6 +68,7 @@ describe('google gateway: people over HTTP', function () {
     await gw.deleteContact(created[0]!.resourceName!);
     const changes = await gw.listConnections({ personFields: ['names'], syncToken: last.nextSyncToken });
     expect(changes.people.map((p) => [p.resourceName, p.metadata?.deleted])).to.deep.equal([[created[0]!.resourceName, true]]);
+    expect(changes.nextSyncToken).to.be.a('string').and.not.equal(last.nextSyncToken);
   });
 
   it('sends nothing for empty batches', async () => {
