@@ -2,6 +2,10 @@
  * What the push does for one contact, from its current CRM state, its scope verdict and its link (DESIGN §6
  * "Deletes"). The worker reads the current state when it runs, so this is the same whatever happened in between:
  * ten edits and a delete are one delete.
+ *
+ * A contact deleted in Google by a phone user keeps a tombstone link ('deleted-in-google'): pushing it again at
+ * its next CRM edit would silently undo that user's delete. Only an explicit request brings it back — Export all
+ * (`forced`) or turning its sync flag on again (which removes the tombstone).
  */
 import type { ScopeReason, ScopeVerdict } from './scope';
 
@@ -13,6 +17,8 @@ export interface PushSettings {
   crmDeleteAction: CrmDeleteAction;
 }
 
+export type LinkKind = 'none' | 'linked' | 'deleted-in-google';
+
 export type PushDecision =
   | { action: 'create' }
   | { action: 'update' }
@@ -20,16 +26,25 @@ export type PushDecision =
   | { action: 'delete'; reason: 'crm-deleted' | ScopeReason }
   /** Take it out of the module's groups; `unlink` when the CRM contact is gone (nothing left to link to). */
   | { action: 'ungroup'; reason: 'crm-deleted' | ScopeReason; unlink: boolean }
-  | { action: 'none'; reason: 'not-linked' };
+  /** Drop a tombstone whose CRM contact is gone too. */
+  | { action: 'forget' }
+  | { action: 'none'; reason: 'not-linked' | 'deleted-in-google' };
 
 export interface PushInput {
   /** null when the CRM contact no longer exists. */
   scope: ScopeVerdict | null;
-  linked: boolean;
+  link: LinkKind;
   settings: PushSettings;
+  /** Export all: re-push every in-scope contact, including those deleted in Google. */
+  forced: boolean;
 }
 
-export function decidePush({ scope, linked, settings }: PushInput): PushDecision {
+export function decidePush({ scope, link, settings, forced }: PushInput): PushDecision {
+  if (link === 'deleted-in-google') {
+    if (scope === null) return { action: 'forget' };
+    return forced && scope.inScope ? { action: 'create' } : { action: 'none', reason: 'deleted-in-google' };
+  }
+  const linked = link === 'linked';
   if (scope === null) {
     if (!linked) return { action: 'none', reason: 'not-linked' };
     return settings.crmDeleteAction === 'delete' ? { action: 'delete', reason: 'crm-deleted' } : { action: 'ungroup', reason: 'crm-deleted', unlink: true };

@@ -4,8 +4,9 @@
  */
 import type { Knex } from 'knex';
 import * as init from '../../sql/001_init';
+import * as push from '../../sql/002_push';
 
-const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init };
+const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
 

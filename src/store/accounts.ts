@@ -1,0 +1,100 @@
+/**
+ * Connected Google accounts. The refresh token is sealed (secret-box.ts) before it reaches the table and only
+ * opened for the gateway; it never appears in an Account object, so it cannot end up in a log line or a page.
+ * The lease (lease_owner, lease_until) makes the push worker of an account run in one process at a time.
+ */
+import type { AccountScope } from '../core/scope';
+import type { SecretBox } from './secret-box';
+import type { StoreContext } from './db';
+
+export type AccountStatus = 'active' | 'reconnect';
+
+export interface Account {
+  id: number;
+  email: string;
+  scope: AccountScope;
+  status: AccountStatus;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface AccountStore {
+  /** Adds the account, or replaces the token and scope of the one with this email (reconnecting). */
+  connect(input: { email: string; refreshToken: string; scope: AccountScope }): Promise<Account>;
+  list(): Promise<Account[]>;
+  get(id: number): Promise<Account | null>;
+  byEmail(email: string): Promise<Account | null>;
+  refreshToken(id: number): Promise<string | null>;
+  setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
+  /** True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder). */
+  acquireLease(id: number, owner: string, until: string): Promise<boolean>;
+  releaseLease(id: number, owner: string): Promise<void>;
+}
+
+const T = 'gcontacts_account';
+
+type Row = Record<string, unknown>;
+
+function fromRow(row: Row): Account {
+  const scope: AccountScope = row.scope === 'salesrep' ? { kind: 'salesrep', userId: Number(row.scope_user_id) } : { kind: 'all' };
+  return {
+    id: Number(row.id),
+    email: String(row.email),
+    scope,
+    status: row.status === 'reconnect' ? 'reconnect' : 'active',
+    lastError: (row.last_error as string | null) ?? null,
+    createdAt: String(row.created_at),
+  };
+}
+
+export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStore {
+  const { db } = ctx;
+  const get = async (id: number) => {
+    const row = await db(T).where({ id }).first();
+    return row ? fromRow(row) : null;
+  };
+  return {
+    async connect({ email, refreshToken, scope }) {
+      const now = ctx.now();
+      const values = {
+        refresh_token_enc: box.seal(refreshToken),
+        scope: scope.kind,
+        scope_user_id: scope.kind === 'salesrep' ? scope.userId : null,
+        status: 'active',
+        last_error: null,
+        updated_at: now,
+      };
+      await db(T)
+        .insert({ email, created_at: now, ...values })
+        .onConflict('email')
+        .merge(values);
+      return (await this.byEmail(email))!;
+    },
+    async list() {
+      return (await db(T).orderBy('id')).map(fromRow);
+    },
+    get,
+    async byEmail(email) {
+      const row = await db(T).where({ email }).first();
+      return row ? fromRow(row) : null;
+    },
+    async refreshToken(id) {
+      const row = await db(T).where({ id }).first('refresh_token_enc');
+      return row?.refresh_token_enc ? box.open(String(row.refresh_token_enc)) : null;
+    },
+    async setStatus(id, status, lastError) {
+      await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });
+    },
+    async acquireLease(id, owner, until) {
+      const now = ctx.now();
+      const taken = await db(T)
+        .where({ id })
+        .andWhere((q) => q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now))
+        .update({ lease_owner: owner, lease_until: until });
+      return Number(taken) === 1;
+    },
+    async releaseLease(id, owner) {
+      await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });
+    },
+  };
+}

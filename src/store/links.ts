@@ -1,0 +1,129 @@
+/**
+ * The status table (DESIGN §5): one row per (account, CRM contact) the module has put in Google. A create first
+ * writes a `pending_create` row holding the uid sent in clientData, so a create whose answer is lost is found again
+ * by that uid instead of being sent twice; the answer turns it into `linked` with the resource name and etag.
+ */
+import type { Card } from '../core/card';
+import { chunks, parseJson, type StoreContext } from './db';
+
+/** 'unlinked': a tombstone — the contact was deleted in Google and is not pushed again unless asked (push-plan). */
+export type LinkState = 'linked' | 'pending_create' | 'conflict' | 'unlinked';
+
+export interface Link {
+  accountId: number;
+  contactId: number;
+  resourceName: string | null;
+  etag: string | null;
+  clientUid: string;
+  crmHash: string | null;
+  googleHash: string | null;
+  baseCard: Card | null;
+  state: LinkState;
+  syncedAt: string | null;
+}
+
+/** What a successful create or update records. */
+export interface LinkedResult {
+  contactId: number;
+  resourceName: string;
+  etag: string;
+  clientUid: string;
+  crmHash: string;
+  googleHash: string;
+  baseCard: Card;
+}
+
+export interface LinkStore {
+  forContacts(accountId: number, contactIds: readonly number[]): Promise<Map<number, Link>>;
+  /** Links in contact id order after `afterContactId`, for Export all and Cleanup. */
+  page(accountId: number, afterContactId: number, limit: number): Promise<Link[]>;
+  count(accountId: number): Promise<number>;
+  /** Records the uids about to be sent with a create (before sending: exactly once). */
+  markPending(accountId: number, pending: readonly { contactId: number; clientUid: string }[]): Promise<void>;
+  saveLinked(accountId: number, results: readonly LinkedResult[]): Promise<void>;
+  remove(accountId: number, contactIds: readonly number[]): Promise<void>;
+  removeAll(accountId: number): Promise<void>;
+  /** Keeps the row as a tombstone (state 'unlinked', no resource name). */
+  tombstone(accountId: number, contactIds: readonly number[]): Promise<void>;
+  /** Drops a tombstone, so the contact is pushed again. */
+  clearTombstone(contactId: number): Promise<void>;
+}
+
+const T = 'gcontacts_link';
+
+function fromRow(row: Record<string, unknown>): Link {
+  return {
+    accountId: Number(row.account_id),
+    contactId: Number(row.contact_id),
+    resourceName: (row.resource_name as string | null) ?? null,
+    etag: (row.etag as string | null) ?? null,
+    clientUid: String(row.client_uid),
+    crmHash: (row.crm_hash as string | null) ?? null,
+    googleHash: (row.google_hash as string | null) ?? null,
+    baseCard: parseJson<Card>(row.base_card),
+    state: row.state as LinkState,
+    syncedAt: (row.synced_at as string | null) ?? null,
+  };
+}
+
+export function knexLinkStore(ctx: StoreContext): LinkStore {
+  const { db } = ctx;
+  return {
+    async forContacts(accountId, contactIds) {
+      const out = new Map<number, Link>();
+      for (const ids of chunks(contactIds)) {
+        for (const row of await db(T).where('account_id', accountId).whereIn('contact_id', ids)) {
+          const link = fromRow(row);
+          out.set(link.contactId, link);
+        }
+      }
+      return out;
+    },
+    async page(accountId, afterContactId, limit) {
+      const rows = await db(T).where('account_id', accountId).andWhere('contact_id', '>', afterContactId).orderBy('contact_id').limit(limit);
+      return rows.map(fromRow);
+    },
+    async count(accountId) {
+      const row = await db(T).where('account_id', accountId).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+    async markPending(accountId, pending) {
+      for (const part of chunks(pending)) {
+        const rows = part.map((p) => ({ account_id: accountId, contact_id: p.contactId, client_uid: p.clientUid, state: 'pending_create', resource_name: null, etag: null }));
+        await db(T).insert(rows).onConflict(['account_id', 'contact_id']).merge(['client_uid', 'state', 'resource_name', 'etag']);
+      }
+    },
+    async saveLinked(accountId, results) {
+      const now = ctx.now();
+      for (const part of chunks(results)) {
+        const rows = part.map((r) => ({
+          account_id: accountId,
+          contact_id: r.contactId,
+          resource_name: r.resourceName,
+          etag: r.etag,
+          client_uid: r.clientUid,
+          crm_hash: r.crmHash,
+          google_hash: r.googleHash,
+          base_card: JSON.stringify(r.baseCard),
+          state: 'linked',
+          synced_at: now,
+        }));
+        await db(T).insert(rows).onConflict(['account_id', 'contact_id']).merge();
+      }
+    },
+    async tombstone(accountId, contactIds) {
+      for (const ids of chunks(contactIds)) {
+        await db(T).where('account_id', accountId).whereIn('contact_id', ids).update({ state: 'unlinked', resource_name: null, etag: null, synced_at: ctx.now() });
+      }
+    },
+    async clearTombstone(contactId) {
+      await db(T).where({ contact_id: contactId, state: 'unlinked' }).delete();
+    },
+    async removeAll(accountId) {
+      await db(T).where('account_id', accountId).delete();
+    },
+    async remove(accountId, contactIds) {
+      for (const ids of chunks(contactIds)) await db(T).where('account_id', accountId).whereIn('contact_id', ids).delete();
+    },
+  };
+}

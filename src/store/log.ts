@@ -1,0 +1,42 @@
+/** The audit trail per contact (gcontacts_log): what the module did to its Google side, and why. */
+import { chunks, type StoreContext } from './db';
+
+export interface LogEntry {
+  accountId: number | null;
+  contactId: number | null;
+  runId: number | null;
+  /** created, updated, deleted, ungrouped, unlinked, recovered, failed… */
+  action: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface LogStore {
+  add(entries: readonly LogEntry[]): Promise<void>;
+  forContact(contactId: number, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
+}
+
+const T = 'gcontacts_log';
+
+export function knexLogStore(ctx: StoreContext): LogStore {
+  const { db } = ctx;
+  return {
+    async add(entries) {
+      const now = ctx.now();
+      for (const part of chunks(entries)) {
+        const rows = part.map((e) => ({ account_id: e.accountId, contact_id: e.contactId, run_id: e.runId, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null, created_at: now }));
+        if (rows.length > 0) await db(T).insert(rows);
+      }
+    },
+    async forContact(contactId, limit) {
+      const rows = await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit);
+      return rows.map((row) => ({
+        accountId: row.account_id == null ? null : Number(row.account_id),
+        contactId: Number(row.contact_id),
+        runId: row.run_id == null ? null : Number(row.run_id),
+        action: String(row.action),
+        ...(row.detail ? { detail: JSON.parse(String(row.detail)) as Record<string, unknown> } : {}),
+        createdAt: String(row.created_at),
+      }));
+    },
+  };
+}

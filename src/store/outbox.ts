@@ -1,0 +1,100 @@
+/**
+ * Pending pushes (DESIGN §6): at most one row per (account, contact), whatever happened to the contact since the
+ * last push, because the worker always pushes the contact's CURRENT state. Enqueueing coalesces into that row and
+ * bumps its version (see sql/002_push); the worker clears a row only at the version it read.
+ */
+import { chunks, inserted, type StoreContext } from './db';
+
+/** Why the row was written: a CRM change, a CRM delete, or Export all. The worker decides from current state. */
+export type OutboxOp = 'change' | 'delete' | 'export';
+
+export interface OutboxEntry {
+  accountId: number;
+  contactId: number;
+  op: OutboxOp;
+}
+
+export interface OutboxRow extends OutboxEntry {
+  id: number;
+  version: number;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+}
+
+export interface OutboxStore {
+  /** Coalesced upsert, due at once; one statement per CHUNK rows. */
+  enqueue(entries: readonly OutboxEntry[]): Promise<void>;
+  /** Rows of the account due at `now`, oldest first. */
+  due(accountId: number, limit: number): Promise<OutboxRow[]>;
+  /** Removes the rows that were pushed, unless a newer change coalesced into them meanwhile. */
+  clear(rows: readonly Pick<OutboxRow, 'id' | 'version'>[]): Promise<void>;
+  /** Records a failed attempt: attempts + 1, tried again at `nextAttemptAt`. */
+  postpone(rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[], nextAttemptAt: (attempts: number) => string, error: string): Promise<void>;
+  count(accountId: number): Promise<number>;
+  removeAll(accountId: number): Promise<void>;
+}
+
+const T = 'gcontacts_outbox';
+
+function fromRow(row: Record<string, unknown>): OutboxRow {
+  return {
+    id: Number(row.id),
+    accountId: Number(row.account_id),
+    contactId: Number(row.contact_id),
+    op: row.op as OutboxOp,
+    version: Number(row.version),
+    attempts: Number(row.attempts),
+    nextAttemptAt: String(row.next_attempt_at),
+    lastError: (row.last_error as string | null) ?? null,
+  };
+}
+
+export function knexOutboxStore(ctx: StoreContext): OutboxStore {
+  const { db } = ctx;
+  return {
+    async enqueue(entries) {
+      const now = ctx.now();
+      for (const part of chunks(entries)) {
+        const rows = part.map((e) => ({ account_id: e.accountId, contact_id: e.contactId, op: e.op, attempts: 0, next_attempt_at: now, last_error: null, created_at: now, updated_at: now, version: 0 }));
+        await db(T)
+          .insert(rows)
+          .onConflict(['account_id', 'contact_id'])
+          .merge({
+            op: inserted(db, 'op'),
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: null,
+            updated_at: now,
+            version: db.raw('?? + 1', [`${T}.version`]),
+          });
+      }
+    },
+    async due(accountId, limit) {
+      const rows = await db(T).where('account_id', accountId).andWhere('next_attempt_at', '<=', ctx.now()).orderBy(['next_attempt_at', 'id']).limit(limit);
+      return rows.map(fromRow);
+    },
+    async clear(rows) {
+      for (const part of chunks(rows)) {
+        await db(T)
+          .where((q) => {
+            for (const row of part) q.orWhere({ id: row.id, version: row.version });
+          })
+          .delete();
+      }
+    },
+    async postpone(rows, nextAttemptAt, error) {
+      const now = ctx.now();
+      for (const row of rows) {
+        await db(T).where({ id: row.id }).update({ attempts: row.attempts + 1, next_attempt_at: nextAttemptAt(row.attempts + 1), last_error: error, updated_at: now });
+      }
+    },
+    async removeAll(accountId) {
+      await db(T).where('account_id', accountId).delete();
+    },
+    async count(accountId) {
+      const row = await db(T).where('account_id', accountId).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+  };
+}

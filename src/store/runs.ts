@@ -1,0 +1,75 @@
+/** The run history (gcontacts_run): each push, export and cleanup with its progress, counts and error. */
+import { parseJson, type StoreContext } from './db';
+
+export type RunKind = 'push' | 'export' | 'cleanup';
+export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
+export type RunStatus = 'running' | 'done' | 'failed';
+
+/** Counts of what a run did, by outcome (created, updated, deleted, ungrouped, unchanged, failed, …). */
+export type RunCounts = Record<string, number>;
+
+export interface Run {
+  id: number;
+  accountId: number | null;
+  kind: RunKind;
+  trigger: RunTrigger;
+  userId: number | null;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  progressDone: number;
+  progressTotal: number | null;
+  counts: RunCounts;
+  error: string | null;
+}
+
+export interface RunStore {
+  start(input: { accountId: number | null; kind: RunKind; trigger: RunTrigger; userId?: number | null; total?: number | null }): Promise<number>;
+  progress(id: number, done: number, total: number | null, counts: RunCounts): Promise<void>;
+  finish(id: number, status: Exclude<RunStatus, 'running'>, counts: RunCounts, error: string | null): Promise<void>;
+  get(id: number): Promise<Run | null>;
+  /** Newest first. */
+  recent(limit: number): Promise<Run[]>;
+}
+
+const T = 'gcontacts_run';
+
+function fromRow(row: Record<string, unknown>): Run {
+  return {
+    id: Number(row.id),
+    accountId: row.account_id == null ? null : Number(row.account_id),
+    kind: row.kind as RunKind,
+    trigger: row.trigger as RunTrigger,
+    userId: row.user_id == null ? null : Number(row.user_id),
+    status: row.status as RunStatus,
+    startedAt: String(row.started_at),
+    finishedAt: (row.finished_at as string | null) ?? null,
+    progressDone: Number(row.progress_done),
+    progressTotal: row.progress_total == null ? null : Number(row.progress_total),
+    counts: parseJson<RunCounts>(row.counts) ?? {},
+    error: (row.error as string | null) ?? null,
+  };
+}
+
+export function knexRunStore(ctx: StoreContext): RunStore {
+  const { db } = ctx;
+  return {
+    async start({ accountId, kind, trigger, userId = null, total = null }) {
+      const [id] = await db(T).insert({ account_id: accountId, kind, trigger, user_id: userId, status: 'running', started_at: ctx.now(), progress_total: total, counts: '{}' });
+      return Number(id);
+    },
+    async progress(id, done, total, counts) {
+      await db(T).where({ id }).update({ progress_done: done, progress_total: total, counts: JSON.stringify(counts) });
+    },
+    async finish(id, status, counts, error) {
+      await db(T).where({ id }).update({ status, counts: JSON.stringify(counts), error, finished_at: ctx.now() });
+    },
+    async get(id) {
+      const row = await db(T).where({ id }).first();
+      return row ? fromRow(row) : null;
+    },
+    async recent(limit) {
+      return (await db(T).orderBy('id', 'desc').limit(limit)).map(fromRow);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * What one batch did, recorded together at the end: the status table rows, removed links, flags turned off, the
+ * audit log, and the outbox rows cleared (contacts done) or postponed with backoff (contacts failed or not reached
+ * because Google failed part-way) — all in ONE transaction, so a crash never leaves a row cleared without its
+ * result, or a result without its row cleared.
+ */
+import { OUTBOX_BACKOFF, retryDelay } from '../core/backoff';
+import { GContactsError, isGContactsError } from '../errors';
+import type { LogEntry } from '../store/log';
+import type { LinkedResult } from '../store/links';
+import type { OutboxRow } from '../store/outbox';
+import { count, type AccountJob } from './account-job';
+
+export class BatchOutcome {
+  readonly linked = new Map<number, LinkedResult>();
+  readonly unlinked = new Set<number>();
+  readonly tombstoned = new Set<number>();
+  readonly flagsOff = new Set<number>();
+  private readonly done = new Set<number>();
+  private readonly failed = new Map<number, string>();
+  private readonly log: LogEntry[] = [];
+  private readonly deferred = new Map<number, { outcome: string; detail: Record<string, unknown> | undefined }>();
+
+  constructor(private readonly job: AccountJob) {}
+
+  /** The contact is finished: its outbox row goes. `outcome` is counted in the run and logged unless 'unchanged'. */
+  finish(contactId: number, outcome: string, detail?: Record<string, unknown>): void {
+    this.done.add(contactId);
+    count(this.job.counts, outcome);
+    if (outcome !== 'unchanged' && outcome !== 'skipped') this.note(contactId, outcome, detail);
+  }
+
+  /** Finished once the batch's group changes are sent (settle()): until then a failure still postpones it. */
+  finishAfterGroups(contactId: number, outcome: string, detail?: Record<string, unknown>): void {
+    this.deferred.set(contactId, { outcome, detail });
+  }
+
+  settle(): void {
+    for (const [contactId, { outcome, detail }] of this.deferred) this.finish(contactId, outcome, detail);
+    this.deferred.clear();
+  }
+
+  note(contactId: number, action: string, detail?: Record<string, unknown>): void {
+    this.log.push({ accountId: this.job.account.id, contactId, runId: this.job.runId, action, ...(detail ? { detail } : {}) });
+  }
+
+  /** This contact alone failed (bad data): postponed with backoff, the rest of the batch goes on. */
+  fail(contactId: number, message: string): void {
+    this.failed.set(contactId, message);
+  }
+
+  isDone(contactId: number): boolean {
+    return this.done.has(contactId);
+  }
+
+  /**
+   * @param failure a Google failure that stopped the batch: every contact not finished is postponed with it.
+   */
+  async commit(rows: readonly OutboxRow[], failure: unknown): Promise<void> {
+    const { sync, account } = this.job;
+    const random = sync.random;
+    const retryAfterMs = isGContactsError(failure) ? Number(failure.details?.retryAfterMs ?? 0) : 0;
+    const nextAt = (attempts: number) => new Date(sync.host.clock.now().getTime() + retryDelay(attempts, random(), OUTBOX_BACKOFF, retryAfterMs)).toISOString();
+    const cleared = rows.filter((row) => this.done.has(row.contactId));
+    const individual = rows.filter((row) => !this.done.has(row.contactId) && this.failed.has(row.contactId));
+    const stopped = rows.filter((row) => !this.done.has(row.contactId) && !this.failed.has(row.contactId));
+    const message = failure instanceof Error ? failure.message : 'not reached';
+    for (const row of [...individual, ...stopped]) this.note(row.contactId, 'failed', { error: this.failed.get(row.contactId) ?? message });
+    count(this.job.counts, 'failed', individual.length + (failure ? stopped.length : 0));
+    await sync.stores.transaction(async (tx) => {
+      await tx.links.saveLinked(account.id, [...this.linked.values()]);
+      await tx.links.remove(account.id, [...this.unlinked]);
+      await tx.links.tombstone(account.id, [...this.tombstoned]);
+      for (const contactId of this.flagsOff) await tx.flags.set(contactId, false, null);
+      await tx.outbox.clear(cleared);
+      for (const row of individual) await tx.outbox.postpone([row], nextAt, this.failed.get(row.contactId)!);
+      if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
+      await tx.log.add(this.log);
+    });
+  }
+}
+
+/** Per-contact data errors (a birthday the CRM holds that is no date) are the contact's; anything else stops the batch. */
+export function isContactError(e: unknown): e is GContactsError {
+  return isGContactsError(e, 'BAD_INPUT');
+}

@@ -1,0 +1,99 @@
+/**
+ * Cleanup: takes the module out of a Google account. Deletes every Google contact the module created — those its
+ * links name, and those carrying this CRM's instance id in clientData (a create whose link was lost) — and every
+ * group it created (adopted groups stay), never anything else; the CRM is not touched. A vCard backup of every
+ * contact about to be deleted is written first (host.dataDir/backups, mode 0600: it is personal data), so a
+ * mistaken Cleanup can be imported back. The account's links, groups and outbox rows go last.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ourContactId } from '../core/person-items';
+import { peopleToVCards } from '../core/vcard';
+import { isGContactsError } from '../errors';
+import { LIMITS, type Person } from '../google/gateway';
+import type { Account } from '../store/accounts';
+import { chunks } from '../store/db';
+import { count, openAccountJob, type AccountJob } from './account-job';
+import type { SyncContext } from './context';
+import { withLease } from './lease';
+import { PERSON_FIELDS } from './person-fields';
+import { RunRecorder, type RunOptions, type RunResult } from './run-recorder';
+import type { SyncSettings } from './settings';
+
+export interface CleanupResult extends RunResult {
+  /** The vCard file written, when there was anything to delete. */
+  backupFile: string | null;
+}
+
+export async function cleanupAccount(sync: SyncContext, account: Account, settings: SyncSettings, options: RunOptions): Promise<CleanupResult> {
+  const outcome = await withLease(sync, account, options.waitForLease ?? false, async () => {
+    const run = await RunRecorder.start(sync, 'cleanup', account, options, null);
+    const job = await openAccountJob(sync, account, settings, run.id, run.counts);
+    try {
+      const backupFile = await clean(job, run);
+      return { ...(await run.finish('done', null, job.gateway.requestCount)), backupFile };
+    } catch (e) {
+      return { ...(await run.finish('failed', (e as Error).message, job.gateway.requestCount)), backupFile: null };
+    }
+  });
+  if (outcome === 'busy') return { account, kind: 'cleanup', runId: null, status: 'busy', counts: {}, error: null, backupFile: null };
+  return outcome;
+}
+
+async function clean(job: AccountJob, run: RunRecorder): Promise<string | null> {
+  const { sync, account, gateway } = job;
+  const ours = await ownPeople(job);
+  run.total = ours.length;
+  const backupFile = ours.length > 0 ? writeBackup(sync, account, ours) : null;
+  for (const part of chunks(ours, LIMITS.batchDelete)) {
+    await gateway.batchDelete(part.map((person) => person.resourceName!));
+    count(run.counts, 'deleted', part.length);
+    await run.progress(part.length);
+  }
+  for (const group of await sync.stores.groups.list(account.id)) {
+    if (!group.adopted) {
+      await gateway.deleteGroup(group.resourceName, false).catch((e: unknown) => {
+        if (!isGContactsError(e, 'NOT_FOUND')) throw e;
+      });
+      count(run.counts, 'groupsDeleted');
+    }
+    await sync.stores.groups.remove(account.id, group.resourceName);
+  }
+  await sync.stores.transaction(async (tx) => {
+    await tx.links.removeAll(account.id);
+    await tx.outbox.removeAll(account.id);
+    await tx.log.add([{ accountId: account.id, contactId: null, runId: run.id, action: 'cleanup', detail: { deleted: ours.length, backupFile } }]);
+  });
+  return backupFile;
+}
+
+/** The account's people the module made: named by a link, or carrying this CRM's instance id. */
+async function ownPeople(job: AccountJob): Promise<Person[]> {
+  const { sync, account, gateway, settings } = job;
+  const linked = new Set<string>();
+  for (let after = 0; ; ) {
+    const page = await sync.stores.links.page(account.id, after, 1000);
+    if (page.length === 0) break;
+    for (const link of page) if (link.resourceName) linked.add(link.resourceName);
+    after = page[page.length - 1]!.contactId;
+  }
+  const ours: Person[] = [];
+  let pageToken: string | null = null;
+  do {
+    const page = await gateway.listConnections({ personFields: PERSON_FIELDS, pageSize: LIMITS.pageSize, pageToken });
+    for (const person of page.people) {
+      if (linked.has(person.resourceName!) || ourContactId(person, settings.instance) !== null) ours.push(person);
+    }
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return ours;
+}
+
+function writeBackup(sync: SyncContext, account: Account, people: readonly Person[]): string {
+  const dir = join(sync.host.dataDir, 'backups');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stamp = sync.host.clock.now().toISOString().replace(/[:.]/g, '-');
+  const file = join(dir, `cleanup-${account.email.replace(/[^A-Za-z0-9@._-]/g, '_')}-${stamp}.vcf`);
+  writeFileSync(file, peopleToVCards(people), { mode: 0o600 });
+  return file;
+}

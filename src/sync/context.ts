@@ -1,0 +1,51 @@
+/**
+ * What every engine of the sync gets: the host, the repositories, how to reach Google for an account, and the
+ * sources of time and randomness (passed in, so tests can fix them). Built once per module start or CLI command.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { PeopleGateway } from '../google/gateway';
+import { createPeopleGateway } from '../google/people-gateway';
+import { googleEndpoints, oauthClientConfig } from '../google/endpoints';
+import type { Host } from '../host-contract';
+import { knexStores, type Stores } from '../store';
+import type { Account } from '../store/accounts';
+import { secretBox, tokenKey } from '../store/secret-box';
+
+export interface GatewayRequest {
+  account: Account;
+  refreshToken: string;
+  requestsPerMinute: number;
+}
+
+/** Builds the People API door for one account; tests and the bench pass their own (e.g. without pacing). */
+export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
+
+export interface SyncContext {
+  host: Host;
+  stores: Stores;
+  gateway: GatewayFactory;
+  random(): number;
+  uid(): string;
+  /** Who holds an account's lease: unique per process and context. */
+  owner: string;
+}
+
+export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
+  return ({ account, refreshToken, requestsPerMinute }) => {
+    const { clientId, clientSecret } = oauthClientConfig(env);
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute });
+  };
+}
+
+export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContext, 'gateway' | 'random' | 'uid'>> = {}): SyncContext {
+  const box = secretBox(tokenKey(host.env, host.dataDir));
+  return {
+    host,
+    stores: knexStores(host.db, () => host.clock.now(), box),
+    gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
+    random: overrides.random ?? Math.random,
+    uid: overrides.uid ?? randomUUID,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  };
+}

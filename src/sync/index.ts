@@ -1,0 +1,61 @@
+/**
+ * The push side of the sync, as the module entry, the CLI and the tests use it: push, Export all and Cleanup
+ * over the connected accounts (one after the other: each holds its own lease), connecting accounts, sync flags.
+ */
+import type { Host } from '../host-contract';
+import type { Account } from '../store/accounts';
+import { connectAccount, type ConnectInput, type ConnectOutcome } from './accounts';
+import { cleanupAccount, type CleanupResult } from './cleanup';
+import { createSyncContext, type SyncContext } from './context';
+import { exportAccount } from './export';
+import { activeAccounts, drainAccount } from './push-worker';
+import type { RunOptions, RunResult } from './run-recorder';
+import { readSettings } from './settings';
+import { setSyncFlag } from './sync-flag';
+import { flushTriggers, startTriggers, type Triggers } from './triggers';
+
+export interface Sync {
+  readonly context: SyncContext;
+  /** Pushes the due outbox rows of every active account; accounts with nothing due record no run. */
+  push(options: RunOptions): Promise<RunResult[]>;
+  exportAll(options: RunOptions): Promise<RunResult[]>;
+  cleanup(options: RunOptions): Promise<CleanupResult[]>;
+  connect(input: ConnectInput): Promise<ConnectOutcome>;
+  setSyncFlag(contactId: number, enabled: boolean, userId: number | null): Promise<void>;
+  /** Subscribes the host events (module bootstrap only). */
+  listen(): Triggers;
+}
+
+export function createSync(host: Host, overrides: Parameters<typeof createSyncContext>[1] = {}): Sync {
+  const context = createSyncContext(host, overrides);
+  const each = async <T>(fn: (account: Account) => Promise<T | null>): Promise<T[]> => {
+    await flushTriggers(host);
+    const out: T[] = [];
+    for (const account of await activeAccounts(context)) {
+      const result = await fn(account);
+      if (result !== null) out.push(result);
+    }
+    return out;
+  };
+  return {
+    context,
+    async push(options) {
+      const settings = await readSettings(host);
+      return each((account) => drainAccount(context, account, settings, 'push', options));
+    },
+    async exportAll(options) {
+      const settings = await readSettings(host);
+      return each((account) => exportAccount(context, account, settings, options));
+    },
+    async cleanup(options) {
+      const settings = await readSettings(host);
+      return each((account) => cleanupAccount(context, account, settings, options));
+    },
+    connect: (input) => connectAccount(context, input),
+    setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
+    listen: () => startTriggers(context),
+  };
+}
+
+export type { RunOptions, RunResult } from './run-recorder';
+export type { CleanupResult } from './cleanup';

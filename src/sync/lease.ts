@@ -1,0 +1,34 @@
+/**
+ * One push per account at a time, across processes (the server's cron and a CLI command, two servers): Google
+ * wants one user's mutations sent one after another, and two workers would race on the same links. The lease is a
+ * row update in gcontacts_account, renewed by the holder after each batch; a crashed holder's lease expires.
+ */
+import type { Account } from '../store/accounts';
+import type { SyncContext } from './context';
+
+export const LEASE_MS = 5 * 60_000;
+const POLL_MS = 250;
+
+export interface Lease {
+  renew(): Promise<void>;
+}
+
+/** Runs `fn` holding the account's lease; 'busy' when another holder has it and `wait` is false. */
+export async function withLease<T>(sync: SyncContext, account: Account, wait: boolean, fn: (lease: Lease) => Promise<T>): Promise<T | 'busy'> {
+  const { accounts } = sync.stores;
+  const until = () => new Date(sync.host.clock.now().getTime() + LEASE_MS).toISOString();
+  const deadline = Date.now() + LEASE_MS;
+  while (!(await accounts.acquireLease(account.id, sync.owner, until()))) {
+    if (!wait || Date.now() > deadline) return 'busy';
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  try {
+    return await fn({
+      renew: async () => {
+        await accounts.acquireLease(account.id, sync.owner, until());
+      },
+    });
+  } finally {
+    await accounts.releaseLease(account.id, sync.owner);
+  }
+}

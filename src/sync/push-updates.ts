@@ -1,0 +1,120 @@
+/**
+ * Updates of linked contacts. The person is read first (batchGet), then merged field by field against the card of
+ * the last sync: a field changed only in Google (a phone edit the pull has not brought yet) is kept there and
+ * written to the CRM, a field changed only in the CRM goes to Google, both → the conflict policy. personForUpdate
+ * builds the write from the CURRENT person, keeping every item the module does not own. A write that changes
+ * nothing is not sent (Export all twice: the second makes no write).
+ *
+ * A stale etag (PRECONDITION) or a contact gone meanwhile (NOT_FOUND) makes the batch re-read and re-merge once,
+ * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
+ */
+import { mergeCards, type MergeResult } from '../core/merge';
+import { cardToContactPatch } from '../core/crm-card';
+import { planMemberships } from '../core/memberships';
+import { googleUpdateTime } from '../core/person-items';
+import { personToCard } from '../core/person-read';
+import { personForUpdate, type PersonUpdate } from '../core/person-write';
+import { isGContactsError } from '../errors';
+import { LIMITS, type Person } from '../google/gateway';
+import { chunks } from '../store/db';
+import type { AccountJob } from './account-job';
+import type { BatchOutcome } from './batch-outcome';
+import type { ContactState } from './batch-state';
+import { googleDeleted } from './google-deleted';
+import { linkedResult, personSource } from './linked-result';
+import { wantedResourceNames, type MembershipChanges } from './membership-changes';
+import { PERSON_FIELDS } from './person-fields';
+
+export interface UpdateItem {
+  state: ContactState;
+  current: Person;
+}
+
+interface Built extends UpdateItem {
+  merge: MergeResult;
+  update: PersonUpdate | null;
+}
+
+export async function pushUpdates(job: AccountJob, items: readonly UpdateItem[], changes: MembershipChanges, out: BatchOutcome): Promise<void> {
+  for (const part of chunks(items, Math.min(job.settings.batchSize, LIMITS.batchUpdate))) {
+    const { built, written } = await writeWithOneRetry(job, part, out);
+    for (const item of built) await record(job, item, written.get(item.current.resourceName!), changes, out);
+  }
+}
+
+function build(job: AccountJob, { state, current }: UpdateItem): Built {
+  const { settings } = job;
+  const google = personToCard(current, { thirdPartyName: state.thirdParty?.name ?? null });
+  const merge = mergeCards(state.link!.baseCard, state.card!, google, {
+    ...settings.compare,
+    policy: settings.conflictPolicy,
+    crmUpdatedAt: state.contact!.updatedAt,
+    googleUpdatedAt: googleUpdateTime(current),
+  });
+  return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
+}
+
+async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], out: BatchOutcome): Promise<{ built: Built[]; written: Map<string, Person> }> {
+  let items = part;
+  for (let attempt = 0; ; attempt++) {
+    const built = items.map((item) => build(job, item));
+    try {
+      return { built, written: await send(job, built) };
+    } catch (e) {
+      if (attempt > 0 || !(isGContactsError(e, 'PRECONDITION') || isGContactsError(e, 'NOT_FOUND'))) throw e;
+      items = await reread(job, items, out);
+    }
+  }
+}
+
+/** One batchUpdate per distinct field mask: a mask field missing from a person's body would clear it. */
+async function send(job: AccountJob, built: readonly Built[]): Promise<Map<string, Person>> {
+  const byMask = new Map<string, Map<string, Person>>();
+  for (const { current, update } of built) {
+    if (!update) continue;
+    const mask = [...update.updatePersonFields].sort().join(',');
+    if (!byMask.has(mask)) byMask.set(mask, new Map());
+    byMask.get(mask)!.set(current.resourceName!, update.person);
+  }
+  const written = new Map<string, Person>();
+  for (const [mask, people] of byMask) {
+    const result = await job.gateway.batchUpdate(people, mask.split(','), PERSON_FIELDS);
+    for (const [name, person] of result) written.set(name, person);
+  }
+  return written;
+}
+
+/** Google changed under us: read the people again; those it no longer has are Google-side deletions. */
+async function reread(job: AccountJob, items: readonly UpdateItem[], out: BatchOutcome): Promise<UpdateItem[]> {
+  const fresh = await job.gateway.batchGet(items.map((item) => item.current.resourceName!), PERSON_FIELDS);
+  const again: UpdateItem[] = [];
+  for (const item of items) {
+    const current = fresh.get(item.current.resourceName!);
+    if (current) again.push({ state: item.state, current });
+    else await googleDeleted(job, item.state, out);
+    out.note(item.state.contactId, 'reread', { reason: 'etag' });
+  }
+  return again;
+}
+
+async function record(job: AccountJob, item: Built, written: Person | undefined, changes: MembershipChanges, out: BatchOutcome): Promise<void> {
+  const { state, current, merge } = item;
+  const contactId = state.contactId;
+  if (merge.crmFields.length > 0) {
+    try {
+      await job.sync.host.contacts.update(contactId, cardToContactPatch(merge.crm, merge.crmFields), { origin: 'gcontacts', expectedVersion: state.contact!.version });
+    } catch (e) {
+      // Changed again in the CRM meanwhile: its own event pushes it again; the merge is redone then from this base.
+      out.fail(contactId, (e as Error).message);
+      return;
+    }
+  }
+  for (const conflict of merge.conflicts.filter((c) => c.winner === null)) out.note(contactId, 'conflict', { field: conflict.field });
+  out.linked.set(contactId, linkedResult(job, state, written ?? current, state.link!.clientUid, merge.crm, merge.base));
+  const plan = planMemberships(current.memberships, await wantedResourceNames(job, state), await job.groups.owned());
+  changes.add(contactId, current.resourceName!, plan);
+  const outcome = written ? 'updated' : merge.crmFields.length > 0 ? 'merged' : plan.add.length + plan.remove.length > 0 ? 'regrouped' : 'unchanged';
+  const detail = merge.crmFields.length > 0 ? { crmFields: merge.crmFields } : undefined;
+  if (changes.has(contactId)) out.finishAfterGroups(contactId, outcome, detail);
+  else out.finish(contactId, outcome, detail);
+}

@@ -1,0 +1,67 @@
+/**
+ * The push worker of one account: holding the account's lease, it takes the due outbox rows a batch at a time and
+ * pushes them (push-batch.ts) until none is due, or Google fails — then the rows wait for their backoff and the run
+ * ends, rather than hammering a Google that is down. A refused authorisation marks the account 'reconnect' and
+ * stops it until an admin connects it again.
+ */
+import { isGContactsError } from '../errors';
+import type { Account } from '../store/accounts';
+import type { RunKind } from '../store/runs';
+import { openAccountJob } from './account-job';
+import type { SyncContext } from './context';
+import { withLease } from './lease';
+import { pushBatch } from './push-batch';
+import { RunRecorder, type RunOptions, type RunResult } from './run-recorder';
+import type { SyncSettings } from './settings';
+
+/**
+ * Pushes the account's due rows as a run of `kind`. A cron push with nothing due records no run (every minute,
+ * for every account, would bury the history); `prepare` (Export all) fills the outbox first, under the lease.
+ */
+export async function drainAccount(
+  sync: SyncContext,
+  account: Account,
+  settings: SyncSettings,
+  kind: RunKind,
+  options: RunOptions,
+  prepare?: () => Promise<number>,
+): Promise<RunResult | null> {
+  const outcome = await withLease(sync, account, options.waitForLease ?? false, async (lease) => {
+    if (!prepare && (await sync.stores.outbox.due(account.id, 1)).length === 0) return null;
+    const total = prepare ? await prepare() : await sync.stores.outbox.count(account.id);
+    const run = await RunRecorder.start(sync, kind, account, options, total);
+    let requests = () => 0;
+    try {
+      const job = await openAccountJob(sync, account, settings, run.id, run.counts);
+      requests = () => job.gateway.requestCount;
+      // Rows re-queued while being pushed (the CRM side of a merge, a concurrent edit) come back at once; a bound
+      // on the passes keeps a contact that never settles from holding the account forever.
+      const maxBatches = Math.ceil(total / settings.batchSize) * 3 + 10;
+      for (let batches = 0; batches < maxBatches; batches++) {
+        const rows = await sync.stores.outbox.due(account.id, settings.batchSize);
+        if (rows.length === 0) break;
+        const failure = await pushBatch(job, rows);
+        await run.progress(rows.length);
+        await lease.renew();
+        if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
+      }
+      return run.finish('done', null, requests());
+    } catch (e) {
+      return run.finish('failed', await describeFailure(sync, account, e), requests());
+    }
+  });
+  if (outcome === 'busy') return { account, kind, runId: null, status: 'busy', counts: {}, error: null };
+  return outcome;
+}
+
+async function describeFailure(sync: SyncContext, account: Account, failure: unknown): Promise<string> {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  if (isGContactsError(failure, 'GOOGLE_AUTH')) await sync.stores.accounts.setStatus(account.id, 'reconnect', message);
+  else sync.host.log.warn('gcontacts: push stopped by a Google failure; the rows wait for their backoff', { account: account.email, error: message });
+  return message;
+}
+
+/** The accounts a push may use: connected and authorised. */
+export async function activeAccounts(sync: SyncContext): Promise<Account[]> {
+  return (await sync.stores.accounts.list()).filter((account) => account.status === 'active');
+}

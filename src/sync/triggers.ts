@@ -1,0 +1,158 @@
+/**
+ * Host events → outbox rows (DESIGN §6: "a host event only writes an outbox row — no network in the user's save").
+ *
+ * Why the write is deferred: the host awaits its event handlers inside the save (contacts.update returns after
+ * them), so whatever a handler does is added to every CRM save. A handler here only records the contact id in
+ * memory, which costs nothing measurable; the rows are written one event-loop turn later, all pending events in
+ * one transaction (a third party's 5,000 contacts are 10 multi-row upserts, not 5,000 statements). The cost is a
+ * window of one event-loop turn in which a crash loses the change; it is healed by the next Export all (and by the
+ * pull, which pushes a linked contact whose CRM hash moved). A synchronous upsert would close that window at the
+ * price of a second write in every save — measured in bench/push.ts.
+ *
+ * Every account gets a row for every change: the worker decides, from current state, whether the account cares
+ * (a sales rep's account ignores other reps' contacts at no Google cost). Writes made by the module itself
+ * (origin 'gcontacts', the pull) are queued too: with several accounts, a change pulled from one must reach the
+ * others; for the account it came from the content hash makes it a no-op.
+ */
+import type { Host } from '../host-contract';
+import type { Account } from '../store/accounts';
+import type { OutboxEntry, OutboxOp } from '../store/outbox';
+import type { SyncContext } from './context';
+import { contactIdsOfThirdParties } from './crm-pages';
+
+/** Finds the rows of a change that needs a lookup first (a third party's contacts), run at flush time. */
+type Loader = (accounts: readonly Account[]) => Promise<OutboxEntry[]>;
+
+export interface Triggers {
+  /** Queues pushes of these contacts for every account. */
+  contacts(contactIds: readonly number[], op: OutboxOp): void;
+  /** Writes what is queued; engines call it before reading the outbox, destroy() before stopping. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The triggers subscribed for a host (at most one set): any engine on that host flushes them before reading. */
+const running = new WeakMap<Host, Triggers>();
+
+export async function flushTriggers(host: Host): Promise<void> {
+  await running.get(host)?.flush();
+}
+
+export function startTriggers(sync: SyncContext): Triggers {
+  running.get(sync.host)?.stop();
+  const triggers = createTriggers(sync);
+  running.set(sync.host, triggers);
+  return triggers;
+}
+
+function createTriggers(sync: SyncContext): Triggers {
+  const { host, stores } = sync;
+  let contacts = new Map<number, OutboxOp>();
+  let loaders: Loader[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  const write = async () => {
+    const [batch, pendingLoaders] = [contacts, loaders];
+    contacts = new Map();
+    loaders = [];
+    if (batch.size === 0 && pendingLoaders.length === 0) return;
+    try {
+      const accounts = await stores.accounts.list();
+      const entries = accounts.flatMap((account) => [...batch].map(([contactId, op]) => ({ accountId: account.id, contactId, op })));
+      for (const load of pendingLoaders) entries.push(...(await load(accounts)));
+      if (entries.length > 0) await stores.transaction((tx) => tx.outbox.enqueue(entries));
+    } catch (e) {
+      // Kept for the next flush rather than lost: the database may only be busy.
+      for (const [id, op] of batch) if (!contacts.has(id)) contacts.set(id, op);
+      loaders.push(...pendingLoaders);
+      host.log.error('gcontacts: could not queue CRM changes for Google', { error: (e as Error).message });
+    }
+  };
+  const flush = () => {
+    writing = writing.then(write);
+    return writing;
+  };
+  const soon = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  };
+  const queue = (ids: readonly number[], op: OutboxOp) => {
+    for (const id of ids) contacts.set(id, op);
+    soon();
+  };
+  const later = (loader: Loader) => {
+    loaders.push(loader);
+    soon();
+  };
+  const ofThirdParties = (thirdPartyIds: () => Promise<number[]>): Loader => async (accounts) => {
+    const ids = await contactIdsOfThirdParties(host, await thirdPartyIds());
+    return accounts.flatMap((account) => ids.map((contactId) => ({ accountId: account.id, contactId, op: 'change' as const })));
+  };
+
+  const off = subscribe(host, {
+    contact: (id, op) => queue([id], op),
+    thirdParty: (id) => later(ofThirdParties(async () => [id])),
+    salesRep: (userId) => later(ofThirdParties(() => host.contacts.thirdPartiesOfSalesRep(userId))),
+    userDeleted: (userId) => later(linkedContactsOfRep(sync, userId)),
+  });
+  const self: Triggers = {
+    contacts: queue,
+    flush,
+    async stop() {
+      off();
+      if (running.get(host) === self) running.delete(host);
+      await flush();
+    },
+  };
+  return self;
+}
+
+interface Reactions {
+  contact(contactId: number, op: OutboxOp): void;
+  thirdParty(thirdPartyId: number): void;
+  /** A sales rep's login changed: their group is renamed when their contacts are next pushed. */
+  salesRep(userId: number): void;
+  userDeleted(userId: number): void;
+}
+
+function subscribe(host: Host, on: Reactions): () => void {
+  const offs = [
+    host.events.on('contact.created', ({ contact }) => on.contact(contact.id, 'change')),
+    host.events.on('contact.updated', ({ contact }) => on.contact(contact.id, 'change')),
+    host.events.on('contact.deleted', ({ contact }) => on.contact(contact.id, 'delete')),
+    host.events.on('thirdparty.updated', ({ thirdParty }) => on.thirdParty(thirdParty.id)),
+    host.events.on('thirdparty.salesreps.changed', ({ thirdPartyId }) => on.thirdParty(thirdPartyId)),
+    host.events.on('user.updated', ({ user, before }) => {
+      if (user.login !== before.login) on.salesRep(user.id);
+    }),
+    host.events.on('user.deleted', ({ user }) => on.userDeleted(user.id)),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/**
+ * A deleted user's sales rep rows are gone with them, so their third parties cannot be looked up any more: every
+ * linked contact of an account that has their group, or whose scope was theirs, is pushed again instead.
+ */
+function linkedContactsOfRep(sync: SyncContext, userId: number): Loader {
+  return async (accounts) => {
+    const entries: OutboxEntry[] = [];
+    for (const account of accounts) {
+      const groups = await sync.stores.groups.list(account.id);
+      const concerned = groups.some((g) => g.kind === 'salesrep' && g.key === String(userId)) || (account.scope.kind === 'salesrep' && account.scope.userId === userId);
+      if (!concerned) continue;
+      for (let after = 0; ; ) {
+        const links = await sync.stores.links.page(account.id, after, 1000);
+        if (links.length === 0) break;
+        entries.push(...links.map((link) => ({ accountId: account.id, contactId: link.contactId, op: 'change' as const })));
+        after = links[links.length - 1]!.contactId;
+      }
+    }
+    return entries;
+  };
+}
