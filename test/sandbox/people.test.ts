@@ -169,6 +169,14 @@ describe('sandbox: people (single contacts)', function () {
       expect(e.response?.data.error).to.include({ code: 400, status: 'FAILED_PRECONDITION' });
     });
 
+    it('holds singleton fields to one value on update too', async () => {
+      const p = await create();
+      const e = await failure(api.people.updateContact({
+        resourceName: p.resourceName!, updatePersonFields: 'biographies', requestBody: { etag: p.etag, biographies: [{ value: 'a' }, { value: 'b' }] },
+      }));
+      expect(e.response?.data.error).to.include({ code: 400, status: 'INVALID_ARGUMENT' });
+    });
+
     it('rejects a mask path that cannot be written', async () => {
       const p = await create();
       const e = await failure(api.people.updateContact({ resourceName: p.resourceName!, updatePersonFields: 'photos', requestBody: { etag: p.etag } }));
