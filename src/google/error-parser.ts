@@ -8,8 +8,11 @@ import { GContactsError } from '../errors';
 import { parseRetryAfter } from './retry-timing';
 
 export interface Failure {
-  /** http: Google answered; token: the OAuth token endpoint failed before the API call was sent. */
-  kind: 'http' | 'token' | 'timeout' | 'network';
+  /**
+   * http: Google answered; token: the OAuth token endpoint failed before the API call was sent; client: the client
+   * library refused the call before sending it (a bug on our side, never worth a retry).
+   */
+  kind: 'http' | 'token' | 'timeout' | 'network' | 'client';
   httpStatus?: number;
   /** Google's canonical status (`FAILED_PRECONDITION`), or the OAuth error code (`invalid_grant`) for kind token. */
   googleStatus?: string;
@@ -74,6 +77,9 @@ export function parseFailure(e: unknown, opts: { nowMs: number; tokenUrl: string
   }
   if (isTimeout(raw)) return { kind: 'timeout', message, applied: fromToken ? 'no' : 'maybe', transient: true };
   const code = networkCode(raw);
+  if (code === undefined && !chain(raw).some((c) => c.name === 'FetchError' || (c.name === 'TypeError' && /fetch failed/i.test(String(c.message))))) {
+    return { kind: 'client', message, applied: 'no', transient: false };
+  }
   return {
     // The socket error's text names the URL, which for /revoke carries a token: keep only its code.
     kind: 'network', message: code ?? 'connection error', transient: true,
@@ -93,6 +99,7 @@ export function toGContactsError(f: Failure, ctx: ErrorContext): GContactsError 
   const what = `Google ${ctx.operation}`;
   // Only writes can be ambiguous; the flag rides along on any code so the engine knows a retry may have met its own write.
   const maybe = ctx.ambiguous ? { ambiguous: true } : {};
+  if (f.kind === 'client') return new GContactsError('INTERNAL', `${what}: the request could not be sent: ${f.message}`);
   if (f.kind === 'token' && !f.transient) {
     if (f.googleStatus !== undefined && CLIENT_ERRORS.has(f.googleStatus)) {
       return new GContactsError('CONFIG', `${what}: Google refused the OAuth client id or secret (${f.googleStatus})`);

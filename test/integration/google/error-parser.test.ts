@@ -51,6 +51,13 @@ describe('google unit: error parser', () => {
       expect(parse(new Error('No refresh token is set.'))).to.deep.include({ kind: 'token', transient: false });
     });
 
+    it('a call the client library refused before sending is a bug on our side: INTERNAL, never retried', () => {
+      const f = parse(new Error('Missing required parameters: resourceName'));
+      expect(f).to.deep.include({ kind: 'client', transient: false, applied: 'no' });
+      expect(toGContactsError(f, { operation: 'get', ambiguous: false }).code).to.equal('INTERNAL');
+      expect(parse({ message: 'fetch failed', config: { url: API }, cause: new TypeError('fetch failed') })).to.deep.include({ kind: 'network' });
+    });
+
     it('keeps URLs (which may carry a token) out of network messages', () => {
       const f = parse(networkError('ECONNREFUSED', 'https://oauth2.googleapis.com/revoke?token=1//secret'));
       expect(f.message).to.equal('ECONNREFUSED');
