@@ -31,8 +31,12 @@ export interface Triggers {
   stop(): Promise<void>;
 }
 
-/** The triggers subscribed for a host (at most one set): any engine on that host flushes them before reading. */
-const running = new WeakMap<Host, Triggers>();
+/**
+ * The triggers subscribed for a host (at most one set): any engine on that host flushes them before reading the
+ * outbox. Kept in the global symbol registry, not a module variable: a host may load this file twice (its module
+ * loader imports the entry as ESM while a test runner or tool requires it as CJS), and both copies must agree.
+ */
+const running: WeakMap<Host, Triggers> = ((globalThis as Record<symbol, unknown>)[Symbol.for('gcontacts.triggers')] ??= new WeakMap()) as WeakMap<Host, Triggers>;
 
 export async function flushTriggers(host: Host): Promise<void> {
   await running.get(host)?.flush();

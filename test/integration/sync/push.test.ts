@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { announceSkippedEngines, testEngines } from '../../support/engines';
+import { createContact, googleContacts, googleOf, groupNames, linkOf, push, syncWorld, updateContact, SYSTEM } from './helpers';
+
+for (const engine of testEngines()) {
+  describe(`push: CRM → Google [${engine.name}]`, function () {
+    this.timeout(30_000);
+    before(announceSkippedEngines);
+    const world = syncWorld(engine);
+
+    it('creates a new CRM contact in Google, in the CRM group and My Contacts, with its third party', async () => {
+      const acme = await world.crm.crm.thirdParties.create({ name: 'Acme SA', phone: '+33 1 40 00 00 00', url: 'https://acme.test' });
+      const c = await createContact(world, { lastname: 'Dupont', firstname: 'Marie', email: 'marie@acme.test', phoneMobile: '06 12 34 56 78', thirdPartyId: acme.id, jobTitle: 'Buyer' });
+      const run = await push(world);
+      expect(run.status).to.equal('done');
+      expect(run.counts.created).to.equal(1);
+      const person = await googleOf(world, c.id);
+      expect(person.names?.[0]).to.include({ givenName: 'Marie', familyName: 'Dupont' });
+      expect(person.emailAddresses?.map((e) => e.value)).to.deep.equal(['marie@acme.test']);
+      expect(person.organizations?.[0]).to.include({ name: 'Acme SA', title: 'Buyer' });
+      expect(person.phoneNumbers?.map((p) => [p.type, p.value])).to.deep.include(['Acme SA', '+33 1 40 00 00 00']);
+      expect(await groupNames(world, person)).to.deep.equal(['CRM', 'myContacts']);
+      const link = await linkOf(world, c.id);
+      expect(link).to.include({ state: 'linked', resourceName: person.resourceName });
+    });
+
+    it('updates it after a CRM edit, keeping the email a phone user added', async () => {
+      const c = await createContact(world, { lastname: 'Martin', email: 'martin@work.test' });
+      await push(world);
+      const before = await googleOf(world, c.id);
+      await world.google.people.updateContact({
+        resourceName: before.resourceName!,
+        updatePersonFields: 'emailAddresses',
+        requestBody: { etag: before.etag, emailAddresses: [...(before.emailAddresses ?? []), { value: 'extra@phone.test', type: 'other' }] },
+      });
+      await updateContact(world, c.id, { email: 'martin@new.test', jobTitle: 'CEO' });
+      const run = await push(world);
+      expect(run.counts.updated).to.equal(1);
+      const after = await googleOf(world, c.id);
+      expect(after.emailAddresses?.map((e) => e.value)).to.have.members(['martin@new.test', 'extra@phone.test']);
+      expect(after.organizations?.[0]?.title).to.equal('CEO');
+    });
+
+    it('coalesces many edits of one contact into one outbox row and one write', async () => {
+      const c = await createContact(world, { lastname: 'Often' });
+      await push(world);
+      for (let i = 0; i < 5; i++) await updateContact(world, c.id, { note: `edit ${i}` });
+      await new Promise((resolve) => setImmediate(resolve));
+      const run = await push(world);
+      expect(run.counts.updated).to.equal(1);
+      expect((await googleOf(world, c.id)).biographies?.[0]?.value).to.equal('edit 4');
+    });
+
+    it('deletes the Google contact of a CRM delete (default setting)', async () => {
+      const c = await createContact(world, { lastname: 'Gone' });
+      await push(world);
+      const name = (await googleOf(world, c.id)).resourceName;
+      await world.crm.crm.contacts.remove(SYSTEM, c.id);
+      const run = await push(world);
+      expect(run.counts.deleted).to.equal(1);
+      expect((await googleContacts(world)).map((p) => p.resourceName)).to.not.include(name);
+      expect(await linkOf(world, c.id)).to.equal(null);
+    });
+
+    it('records each push in the run history with its counts and requests', async () => {
+      await createContact(world, { lastname: 'Counted' });
+      const run = await push(world);
+      const stored = await world.sync.context.stores.runs.get(run.runId!);
+      expect(stored).to.include({ kind: 'push', trigger: 'test', status: 'done', accountId: world.account.id });
+      expect(stored!.counts.created).to.equal(1);
+      expect(stored!.counts.requests).to.be.greaterThan(0);
+      expect(stored!.finishedAt).to.be.a('string');
+    });
+
+    it('records no run when nothing is due', async () => {
+      const results = await world.sync.push({ trigger: 'test' });
+      expect(results).to.deep.equal([]);
+    });
+  });
+}
