@@ -50,15 +50,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     control,
-    async close() {
-      state.saveNow();
-      // Hung requests (the `hang` fault) would otherwise keep close() waiting forever.
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    close() {
+      // Idempotent: a host's shutdown path and a test's afterAll may both call it.
+      closing ??= new Promise<void>((resolve, reject) => {
+        state.saveNow();
+        server.close((e) => (e ? reject(e) : resolve()));
+        // Hung requests (the `hang` fault) would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+      });
+      return closing;
     },
   };
 }

@@ -84,7 +84,7 @@ describe('sandbox: JSON persistence', () => {
       const { data: group } = await api.contactGroups.create({ requestBody: { contactGroup: { name: 'Kept' } } });
       const { data: p } = await api.people.createContact({ requestBody: { names: [{ givenName: 'Kept' }], memberships: [{ contactGroupMembership: { contactGroupResourceName: group.resourceName! } }] } });
       const full = await listAll(api, { personFields: 'names', requestSyncToken: true });
-      await one.close();
+      await Promise.all([one.close(), one.close()]);
       expect(existsSync(dataFile)).to.equal(true);
 
       const two = await startSandbox({ dataFile });
