@@ -29,6 +29,8 @@ export interface SyncWorld {
   wrap: { gateway: ((g: PeopleGateway) => PeopleGateway) | null };
   /** Every gateway built so far, for request counts. */
   gateways: PeopleGateway[];
+  /** Moves the CRM's clock (the outbox backoff runs on it) forward. */
+  advance(ms: number): void;
 }
 
 export const SYSTEM = { userId: null };
@@ -52,12 +54,13 @@ export function quickGateways(world: Pick<SyncWorld, 'wrap' | 'gateways'>, env: 
 
 /** Starts the world before the suite and stops it after; `settings` are set before the account is connected. */
 export function syncWorld(engine: TestEngine, settings: Record<string, string | number | boolean> = {}): SyncWorld {
-  const world = { wrap: { gateway: null }, gateways: [] } as unknown as SyncWorld;
+  let offset = 0;
+  const world = { wrap: { gateway: null }, gateways: [], advance: (ms: number) => void (offset += ms) } as unknown as SyncWorld;
   before(async function () {
     this.timeout(60_000);
     world.sandbox = await startSandbox();
     const env = { GCONTACTS_GOOGLE_URL: world.sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
-    world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env });
+    world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env, now: () => new Date(Date.now() + offset) });
     world.host = world.crm.crm.modules.get('gcontacts').handle.host;
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
     world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env) });

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import type { FaultSpec } from '../../../src/sandbox/index';
+import { announceSkippedEngines, testEngines } from '../../support/engines';
+import { uniqueEmail } from '../../sandbox/helpers';
+import { createContact, googleContacts, googleOf, linkOf, push, syncWorld, updateContact } from './helpers';
+
+const HOUR = 3600_000;
+
+for (const engine of testEngines()) {
+  describe(`push under Google faults [${engine.name}]`, function () {
+    this.timeout(30_000);
+    before(announceSkippedEngines);
+    const world = syncWorld(engine);
+    const inject = (spec: FaultSpec) => world.sandbox.control.injectFaults(spec);
+    const named = async (familyName: string) => (await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === familyName);
+    afterEach(() => world.sandbox.control.clearFaults());
+
+    for (const fault of ['error500', 'error503', 'error429', 'hang', 'drop'] as const) {
+      it(`rides out a ${fault} on an update (retried in the same push)`, async () => {
+        const c = await createContact(world, { lastname: `Retry ${fault}` });
+        await push(world);
+        await updateContact(world, c.id, { jobTitle: 'Retried' });
+        inject({ route: 'people.batchUpdateContacts', fault, retryAfterSeconds: 0 });
+        const run = await push(world);
+        expect(run.status).to.equal('done');
+        expect((await googleOf(world, c.id)).organizations?.[0]?.title).to.equal('Retried');
+      });
+    }
+
+    it('exactly once: a create applied by Google whose answer is lost is recovered, never made twice', async () => {
+      const c = await createContact(world, { lastname: 'Lost Answer' });
+      inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
+      const failed = await push(world);
+      expect(failed.status).to.equal('failed');
+      expect(await linkOf(world, c.id)).to.include({ state: 'pending_create' });
+      expect(await named('Lost Answer')).to.have.length(1);
+      world.advance(HOUR);
+      const run = await push(world);
+      expect(run.status).to.equal('done');
+      expect(await named('Lost Answer')).to.have.length(1);
+      const link = await linkOf(world, c.id);
+      expect(link).to.include({ state: 'linked', resourceName: (await named('Lost Answer'))[0]!.resourceName });
+      const log = await world.sync.context.stores.log.forContact(c.id, 10);
+      expect(log.map((e) => e.action)).to.include('recovered');
+    });
+
+    it('a create that surely failed is sent again after its backoff, once', async () => {
+      const c = await createContact(world, { lastname: 'Refused' });
+      inject({ route: 'people.batchCreateContacts', fault: 'error503' });
+      expect((await push(world)).status).to.equal('failed');
+      const row = (await world.host.db('gcontacts_outbox').where({ contact_id: c.id, account_id: world.account.id }).first())!;
+      expect(Number(row.attempts)).to.equal(1);
+      expect(row.last_error).to.be.a('string');
+      expect(await world.sync.push({ trigger: 'test' })).to.deep.equal([]);
+      world.advance(HOUR);
+      expect((await push(world)).counts.created).to.equal(1);
+      expect(await named('Refused')).to.have.length(1);
+    });
+
+    it('marks an account whose authorisation Google refuses as "reconnect" and leaves it alone', async () => {
+      const stores = world.sync.context.stores;
+      const broken = await stores.accounts.connect({ email: uniqueEmail('revoked'), refreshToken: 'not-a-token', scope: { kind: 'all' } });
+      await createContact(world, { lastname: 'For Everyone' });
+      const results = await world.sync.push({ trigger: 'test', waitForLease: true });
+      const run = results.find((r) => r.account.id === broken.id)!;
+      expect(run.status).to.equal('failed');
+      expect((await stores.accounts.get(broken.id))!.status).to.equal('reconnect');
+      expect(results.find((r) => r.account.id === world.account.id)!.status).to.equal('done');
+      await createContact(world, { lastname: 'Later' });
+      expect((await world.sync.push({ trigger: 'test', waitForLease: true })).map((r) => r.account.id)).to.not.include(broken.id);
+    });
+  });
+}
