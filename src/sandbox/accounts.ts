@@ -1,5 +1,6 @@
 import { ApiError, errorInfo } from './api-error';
 import { AddressBook } from './domain/address-book';
+import { ID_TOKEN_ISSUER, type IdTokenSigner } from './id-token';
 import { newAccountId, opaque } from './ids';
 
 export const ACCESS_TOKEN_TTL_S = 3600;
@@ -37,6 +38,7 @@ export interface TokenResponse {
   token_type: 'Bearer';
   scope: string;
   refresh_token?: string;
+  id_token?: string;
 }
 
 export class AccountRegistry {
@@ -46,7 +48,11 @@ export class AccountRegistry {
   readonly accessTokens = new Map<string, AccessToken>();
   private readonly codes = new Map<string, AuthCode>();
 
-  constructor(private readonly now: () => number, private readonly onWrite: () => void) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly onWrite: () => void,
+    private readonly idTokens: IdTokenSigner,
+  ) {}
 
   ensureAccount(email: string): Account {
     const key = email.trim().toLowerCase();
@@ -94,6 +100,8 @@ export class AccountRegistry {
     const access = opaque('ya29.sbx-', 36);
     this.accessTokens.set(access, { grantId: grant.id, expiresAt: this.now() + ACCESS_TOKEN_TTL_S * 1000 });
     const res: TokenResponse = { access_token: access, expires_in: ACCESS_TOKEN_TTL_S - 1, token_type: 'Bearer', scope: grant.scope };
+    const idToken = this.idToken(grant);
+    if (idToken) res.id_token = idToken;
     if (withRefresh) {
       const refresh = opaque('1//sbx-', 48);
       grant.refreshTokens.push(refresh);
@@ -101,6 +109,20 @@ export class AccountRegistry {
     }
     this.onWrite();
     return res;
+  }
+
+  /** With the openid scope Google adds a signed id_token; its claims follow the granted scopes like userinfo's. */
+  private idToken(grant: Grant): string | undefined {
+    const scopes = grant.scope.split(' ');
+    const account = this.byId.get(grant.accountId);
+    if (!scopes.includes('openid') || !account) return undefined;
+    const iat = Math.floor(this.now() / 1000);
+    return this.idTokens.sign({
+      iss: ID_TOKEN_ISSUER, azp: grant.clientId, aud: grant.clientId, sub: account.id, iat, exp: iat + ACCESS_TOKEN_TTL_S,
+      ...(scopes.includes('email') || scopes.includes('https://www.googleapis.com/auth/userinfo.email')
+        ? { email: account.email, email_verified: true } : {}),
+      ...(scopes.includes('profile') || scopes.includes('https://www.googleapis.com/auth/userinfo.profile') ? { name: account.name } : {}),
+    });
   }
 
   issueCode(grant: Grant, redirectUri: string, issueRefresh: boolean): string {

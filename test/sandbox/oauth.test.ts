@@ -44,6 +44,23 @@ describe('sandbox: OAuth', function () {
       expect(data.emailAddresses?.[0]?.value).to.equal(email);
     });
 
+    it('issues an id_token with openid that verifyIdToken accepts against the sandbox\'s certificates', async () => {
+      const email = uniqueEmail('oidc');
+      const { tokens } = await signIn(email);
+      const opts = clientOptions(h.sandbox, REDIRECT);
+      const verifier = new OAuth2Client({
+        ...opts,
+        endpoints: { ...opts.endpoints, oauth2FederatedSignonPemCertsUrl: `${h.sandbox.url}/oauth2/v1/certs`, oauth2FederatedSignonJwkCertsUrl: `${h.sandbox.url}/oauth2/v3/certs` },
+      });
+      const ticket = await verifier.verifyIdToken({ idToken: tokens.id_token!, audience: SANDBOX_CLIENT_ID });
+      expect(ticket.getPayload()).to.include({ iss: 'https://accounts.google.com', aud: SANDBOX_CLIENT_ID, email, email_verified: true });
+      const jwks = await (await fetch(`${h.sandbox.url}/oauth2/v3/certs`)).json() as { keys: Array<{ kid: string; kty: string }> };
+      const header = JSON.parse(Buffer.from(tokens.id_token!.split('.')[0]!, 'base64url').toString()) as { kid: string };
+      expect(jwks.keys[0]).to.include({ kty: 'RSA', kid: header.kid });
+      const noOpenid = await signIn(uniqueEmail('no-oidc'), { scope: ['https://www.googleapis.com/auth/contacts'] });
+      expect(noOpenid.tokens.id_token).to.equal(undefined);
+    });
+
     it('passes login_hint and answers access_denied when the user cancels', async () => {
       const url = client().generateAuthUrl({ scope: SCOPES, state: 's1', login_hint: 'hint@example.com' });
       const page = await (await fetch(url)).text();

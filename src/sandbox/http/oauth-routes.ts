@@ -126,6 +126,14 @@ export function oauthRouter(state: SandboxState): express.Router {
     });
   });
 
+  // Public keys for id_tokens, at the paths Google serves them (google-auth-library's certificate endpoints).
+  router.get('/oauth2/v1/certs', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').json(state.idTokens.pems());
+  });
+  router.get('/oauth2/v3/certs', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=3600').json(state.idTokens.jwks());
+  });
+
   const revoke = (req: Request, res: Response): void => {
     if (applyFault(state.faults, 'oauth.revoke', req, res)) return;
     const token = typeof req.query.token === 'string' ? req.query.token : (req.body as Record<string, string> | undefined)?.token;
