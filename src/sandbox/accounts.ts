@@ -1,6 +1,6 @@
 import { ApiError, errorInfo } from './api-error';
 import { AddressBook } from './domain/address-book';
-import { ID_TOKEN_ISSUER, type IdTokenSigner } from './id-token';
+import { ID_TOKEN_ISSUER, signIdToken } from './id-token';
 import { newAccountId, opaque } from './ids';
 
 export const ACCESS_TOKEN_TTL_S = 3600;
@@ -48,11 +48,7 @@ export class AccountRegistry {
   readonly accessTokens = new Map<string, AccessToken>();
   private readonly codes = new Map<string, AuthCode>();
 
-  constructor(
-    private readonly now: () => number,
-    private readonly onWrite: () => void,
-    private readonly idTokens: IdTokenSigner,
-  ) {}
+  constructor(private readonly now: () => number, private readonly onWrite: () => void) {}
 
   ensureAccount(email: string): Account {
     const key = email.trim().toLowerCase();
@@ -117,7 +113,7 @@ export class AccountRegistry {
     const account = this.byId.get(grant.accountId);
     if (!scopes.includes('openid') || !account) return undefined;
     const iat = Math.floor(this.now() / 1000);
-    return this.idTokens.sign({
+    return signIdToken({
       iss: ID_TOKEN_ISSUER, azp: grant.clientId, aud: grant.clientId, sub: account.id, iat, exp: iat + ACCESS_TOKEN_TTL_S,
       ...(scopes.includes('email') || scopes.includes('https://www.googleapis.com/auth/userinfo.email')
         ? { email: account.email, email_verified: true } : {}),

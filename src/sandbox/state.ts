@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import { AccountRegistry } from './accounts';
 import { SandboxClock } from './clock';
 import { FaultInjector } from './faults';
-import { IdTokenSigner } from './id-token';
 import { QuotaMeter, type QuotaConfig } from './quotas';
 import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot';
 
@@ -16,7 +15,6 @@ export class SandboxState {
   readonly registry: AccountRegistry;
   readonly faults = new FaultInjector();
   readonly quotas: QuotaMeter;
-  readonly idTokens = new IdTokenSigner();
   readonly dataFile: string | undefined;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -29,7 +27,7 @@ export class SandboxState {
     this.dataFile = opts.dataFile;
     this.clientId = opts.clientId;
     this.clientSecret = opts.clientSecret;
-    this.registry = new AccountRegistry(() => this.clock.now(), () => this.scheduleSave(), this.idTokens);
+    this.registry = new AccountRegistry(() => this.clock.now(), () => this.scheduleSave());
     if (this.dataFile && existsSync(this.dataFile)) {
       const snap = JSON.parse(readFileSync(this.dataFile, 'utf8')) as SandboxSnapshot;
       this.propagationDelayMs = restoreSnapshot(this.registry, snap, () => this.scheduleSave());

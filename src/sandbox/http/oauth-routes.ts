@@ -1,4 +1,5 @@
 import express, { type Request, type Response } from 'express';
+import { idTokenJwks, idTokenPems } from '../id-token';
 import type { SandboxState } from '../state';
 import { chooserPage, consentPage, errorPage, type AuthRequest } from './oauth-pages';
 import { applyFault, sendError, sendJson } from './respond';
@@ -128,10 +129,10 @@ export function oauthRouter(state: SandboxState): express.Router {
 
   // Public keys for id_tokens, at the paths Google serves them (google-auth-library's certificate endpoints).
   router.get('/oauth2/v1/certs', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600').json(state.idTokens.pems());
+    res.set('Cache-Control', 'public, max-age=3600').json(idTokenPems());
   });
   router.get('/oauth2/v3/certs', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=3600').json(state.idTokens.jwks());
+    res.set('Cache-Control', 'public, max-age=3600').json(idTokenJwks());
   });
 
   const revoke = (req: Request, res: Response): void => {
