@@ -24,5 +24,5 @@ export async function openAccountJob(sync: SyncContext, account: Account, settin
 }
 
 export function count(counts: RunCounts, key: string, n = 1): void {
-  counts[key] = (counts[key] ?? 0) + n;
+  if (n !== 0) counts[key] = (counts[key] ?? 0) + n;
 }

@@ -24,8 +24,6 @@ import { contactIdsOfThirdParties } from './crm-pages';
 type Loader = (accounts: readonly Account[]) => Promise<OutboxEntry[]>;
 
 export interface Triggers {
-  /** Queues pushes of these contacts for every account. */
-  contacts(contactIds: readonly number[], op: OutboxOp): void;
   /** Writes what is queued; engines call it before reading the outbox, destroy() before stopping. */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -105,7 +103,6 @@ function createTriggers(sync: SyncContext): Triggers {
     userDeleted: (userId) => later(linkedContactsOfRep(sync, userId)),
   });
   const self: Triggers = {
-    contacts: queue,
     flush,
     async stop() {
       off();

@@ -1,0 +1,100 @@
+/**
+ * `npm run gcontacts -- <command>`: the module's commands for admins and cron, run against a Host. The host's own
+ * entry (host/cli.ts) builds the CRM exactly as `npm start` does and hands the module's Host to runCli, so the
+ * module never imports the host (rule of doors). Every line printed goes through the module's lang files.
+ *
+ *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE]
+ *   accounts list
+ *   push | export | cleanup
+ */
+import { parseArgs } from 'node:util';
+import type { AccountScope } from './core/scope';
+import { GContactsError } from './errors';
+import type { Host } from './host-contract';
+import { createSync, type CleanupResult, type RunResult, type Sync } from './sync';
+import type { RunOptions, RunProgress } from './sync/run-recorder';
+
+export interface CliIo {
+  out(line: string): void;
+  locale: string;
+}
+
+/** Runs one command; resolves with the process exit code (0 ok, 1 failed, 2 bad usage). */
+export async function runCli(host: Host, argv: readonly string[], io: CliIo): Promise<number> {
+  const t = (key: string, params?: Record<string, string | number>) => host.i18n.t(io.locale, key, params);
+  const sync = createSync(host);
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' } },
+  });
+  const [command, sub, arg] = positionals;
+  const options: RunOptions = {
+    trigger: 'cli',
+    // The server's cron may be pushing the same account: wait for it rather than fail.
+    waitForLease: true,
+    onProgress: (p: RunProgress) => io.out(t('cli.progress', { kind: p.kind, email: p.account.email, done: p.done, total: p.total ?? '?' })),
+  };
+  try {
+    switch (command) {
+      case 'push':
+        return summarise(await sync.push(options), io, t);
+      case 'export':
+        return summarise(await sync.exportAll(options), io, t);
+      case 'cleanup':
+        return summarise(await sync.cleanup(options), io, t);
+      case 'accounts':
+        if (sub === 'list') return await listAccounts(sync, io, t);
+        if (sub === 'connect' && arg) return await connect(host, sync, arg, values, io, t);
+        break;
+    }
+    io.out(command ? `${t('cli.unknown_command', { command: positionals.join(' ') })}\n${t('cli.usage')}` : t('cli.usage'));
+    return 2;
+  } catch (e) {
+    io.out(t('cli.error', { message: (e as Error).message }));
+    return 1;
+  }
+}
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+function summarise(results: readonly (RunResult | CleanupResult)[], io: CliIo, t: Translate): number {
+  if (results.length === 0) io.out(t('cli.nothing'));
+  for (const r of results) {
+    const counts = Object.entries(r.counts).map(([key, n]) => `${key} ${n}`).join(', ') || t('cli.nothing');
+    const status = r.status === 'busy' ? t('run.busy') : r.error ? `${r.status}: ${r.error}` : r.status;
+    io.out(t('cli.summary', { kind: r.kind, email: r.account.email, status, counts }));
+    if ('backupFile' in r && r.backupFile) io.out(t('cli.backup', { file: r.backupFile }));
+  }
+  return results.every((r) => r.status === 'done') ? 0 : 1;
+}
+
+async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number> {
+  const { accounts, outbox } = sync.context.stores;
+  const list = await accounts.list();
+  if (list.length === 0) io.out(t('cli.accounts.none'));
+  for (const a of list) {
+    const scope = a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`;
+    io.out(t('cli.accounts.line', { id: a.id, email: a.email, scope, status: a.status, pending: await outbox.count(a.id) }));
+  }
+  return 0;
+}
+
+async function connect(host: Host, sync: Sync, email: string, values: { scope?: string; rep?: string; code?: string }, io: CliIo, t: Translate): Promise<number> {
+  let scope: AccountScope = { kind: 'all' };
+  if (values.scope === 'salesrep') {
+    if (!values.rep) throw new GContactsError('BAD_INPUT', t('cli.connect.rep_needed'));
+    const user = (await host.contacts.users()).find((u) => u.login === values.rep);
+    if (!user) throw new GContactsError('BAD_INPUT', t('cli.connect.rep_unknown', { login: values.rep }));
+    scope = { kind: 'salesrep', userId: user.id };
+  } else if (values.scope !== undefined && values.scope !== 'all') {
+    throw new GContactsError('BAD_INPUT', t('cli.usage'));
+  }
+  const outcome = await sync.connect({ email, scope, ...(values.code ? { code: values.code } : {}) });
+  if (outcome.kind === 'authorize') {
+    io.out(t('cli.connect.open_url', { url: outcome.url }));
+    return 0;
+  }
+  io.out(t('cli.connect.done', { email: outcome.account.email, scope: values.scope === 'salesrep' ? `salesrep ${values.rep}` : 'all' }));
+  return 0;
+}
