@@ -38,7 +38,8 @@ export function listPage(a: Account, contacts: StoredContact[], filter: string |
     return `<li data-resource="${esc(c.resourceName)}"><span><a href="${esc(phoneBase(a))}/c/${esc(contactId(c))}">${esc(displayName(c))}</a>` +
       `<br><span class="muted">${esc(sub)}</span><br>${chips}</span></li>`;
   }).join('');
-  const title = filter ? groupLabel(a.book.groups.get(filter) ?? ({ name: filter } as StoredGroup)) : 'Contacts';
+  const shown = filter ? a.book.groups.get(filter) : undefined;
+  const title = shown ? groupLabel(shown) : 'Contacts';
   return page(`${a.email} – phone`, `<h1>${esc(title)}</h1><p class="muted">${esc(a.email)}</p>` +
     (notice ? `<p role="status">${esc(notice)}</p>` : '') +
     `<nav>${nav}</nav><p><a class="btn" href="${esc(phoneBase(a))}/new" id="add">+ New contact</a></p>` +
