@@ -87,8 +87,8 @@ export class AccountRegistry {
   }
 
   hasLiveGrant(account: Account, clientId: string): boolean {
-    for (const g of this.grants.values()) if (g.accountId === account.id && g.clientId === clientId && !g.revoked && g.refreshTokens.length > 0) return true;
-    return false;
+    return [...this.grants.values()].some((g) =>
+      g.accountId === account.id && g.clientId === clientId && !g.revoked && g.refreshTokens.length > 0);
   }
 
   issueTokens(grant: Grant, withRefresh: boolean): TokenResponse {

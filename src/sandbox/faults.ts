@@ -59,7 +59,10 @@ export function faultError(p: Pending): ApiError | undefined {
     case 'error500': return new ApiError('INTERNAL', 'Internal error encountered.');
     case 'error503': return new ApiError('UNAVAILABLE', 'The service is currently unavailable.');
     case 'error429': return new ApiError('RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).',
-      [{ '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ subject: 'QUOTA_EXCEEDED', description: 'Injected by the sandbox' }] }],
+      [{
+        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+        violations: [{ subject: 'QUOTA_EXCEEDED', description: 'Injected by the sandbox' }],
+      }],
       { 'Retry-After': String(p.retryAfterSeconds) });
     default: return undefined;
   }

@@ -1,6 +1,6 @@
 import type { people_v1 } from 'googleapis';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { ApiError, badRequest } from '../api-error';
+import { badRequest } from '../api-error';
 
 type Person = people_v1.Schema$Person;
 
@@ -119,8 +119,7 @@ export function cleanPersonFields(person: Person, fields: readonly WriteField[])
     if (value === undefined || value === null) continue;
     if (!Array.isArray(value)) throw badRequest(`person.${field}`, `Invalid value at 'person.${field}': expected a list.`);
     if (SINGLETON_FIELDS.includes(field) && value.length > 1) {
-      throw new ApiError('INVALID_ARGUMENT', `Invalid person.${field}: only one ${field.replace(/s$/, '')} is allowed per contact.`,
-        [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: `person.${field}`, description: 'Singleton field has more than one value.' }] }]);
+      throw badRequest(`person.${field}`, `Invalid person.${field}: only one ${field.replace(/s$/, '')} is allowed per contact.`);
     }
     const items = value.map((item: unknown) => stripOutputOnly(item, field));
     if (items.length > 0) out[field] = items;

@@ -11,7 +11,9 @@ export interface GroupListParams { fields: ReadonlySet<GroupField>; pageSize: nu
  * contactGroups.list: system groups first, then user groups by creation. Groups are few, so this pages by offset;
  * with a sync token only groups changed since are returned, deleted ones with `metadata.deleted`.
  */
-export function listGroups(book: AddressBook, p: GroupListParams, now: number, delayMs: number): people_v1.Schema$ListContactGroupsResponse {
+export function listGroups(
+  book: AddressBook, p: GroupListParams, now: number, delayMs: number,
+): people_v1.Schema$ListContactGroupsResponse {
   let candidates: StoredGroup[];
   let upTo = book.seq;
   let origin = now;

@@ -24,7 +24,7 @@ const FORMATTED_TYPES: Record<string, string> = {
 };
 
 function decorate(field: ReadField, item: Item, index: number, source: people_v1.Schema$Source): Item {
-  const out: Item = { metadata: { ...(index === 0 ? { primary: true, sourcePrimary: true } : {}), source } , ...item };
+  const out: Item = { metadata: { ...(index === 0 ? { primary: true, sourcePrimary: true } : {}), source }, ...item };
   if (typeof item.type === 'string' && item.type !== '') out.formattedType = FORMATTED_TYPES[item.type] ?? item.type;
   if (field === 'names') Object.assign(out, nameDisplay(item as people_v1.Schema$Name));
   if (field === 'addresses' && out.formattedValue === undefined) {
