@@ -19,6 +19,7 @@ export interface BenchModule {
 /** Loaded lazily, so a bench's imports (and the memory they hold) only count while it runs. */
 const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./sandbox'),
+  () => import('./push'),
 ];
 
 function table(rows: Row[]): string {

@@ -3,11 +3,12 @@
  *
  * Why the write is deferred: the host awaits its event handlers inside the save (contacts.update returns after
  * them), so whatever a handler does is added to every CRM save. A handler here only records the contact id in
- * memory, which costs nothing measurable; the rows are written one event-loop turn later, all pending events in
- * one transaction (a third party's 5,000 contacts are 10 multi-row upserts, not 5,000 statements). The cost is a
- * window of one event-loop turn in which a crash loses the change; it is healed by the next Export all (and by the
- * pull, which pushes a linked contact whose CRM hash moved). A synchronous upsert would close that window at the
- * price of a second write in every save — measured in bench/push.ts.
+ * memory, which costs nothing measurable; the rows are written FLUSH_DELAY_MS later, every change of that window
+ * in one transaction (a burst of saves, or a third party's 5,000 contacts, is a few multi-row upserts, not one
+ * statement per save). The price is that window: a crash within it loses the change, which the next Export all
+ * heals (and the pull, which pushes a linked contact whose CRM hash moved). A synchronous upsert in the handler
+ * would close the window but add a database write to every save — on SQLite's single connection it also queues
+ * behind the save's own transaction. bench/push.ts measures the save with the module on and off.
  *
  * Every account gets a row for every change: the worker decides, from current state, whether the account cares
  * (a sales rep's account ignores other reps' contacts at no Google cost). Writes made by the module itself
@@ -19,6 +20,9 @@ import type { Account } from '../store/accounts';
 import type { OutboxEntry, OutboxOp } from '../store/outbox';
 import type { SyncContext } from './context';
 import { contactIdsOfThirdParties } from './crm-pages';
+
+/** Long enough to gather a burst of saves into one write, short enough that a crash rarely falls inside it. */
+const FLUSH_DELAY_MS = 100;
 
 /** Finds the rows of a change that needs a lookup first (a third party's contacts), run at flush time. */
 type Loader = (accounts: readonly Account[]) => Promise<OutboxEntry[]>;
@@ -78,10 +82,11 @@ function createTriggers(sync: SyncContext): Triggers {
   const soon = () => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
+    // unref: a pending flush must not keep a finished CLI process alive; stop() flushes on the way out.
+    setTimeout(() => {
       scheduled = false;
       void flush();
-    });
+    }, FLUSH_DELAY_MS).unref();
   };
   const queue = (ids: readonly number[], op: OutboxOp) => {
     for (const id of ids) contacts.set(id, op);
