@@ -104,5 +104,16 @@ for (const engine of testEngines()) {
       const results = await world.sync.push({ trigger: 'test', waitForLease: true });
       expect(results.find((r) => r.account.id === repAccount.id)!.counts.ungrouped).to.equal(1);
     });
+
+    it("takes a deleted user's contacts out of their sales rep group", async () => {
+      const u = await rep('gina');
+      const tp = await crm().thirdParties.create({ name: 'Gina Co' });
+      await crm().thirdParties.setSalesReps(tp.id, [u.id]);
+      const c = await createContact(world, { lastname: 'Orphaned Rep', thirdPartyId: tp.id });
+      await push(world);
+      await crm().users.remove(u.id);
+      await push(world);
+      expect(await groupNames(world, await googleOf(world, c.id))).to.deep.equal(['CRM', 'myContacts']);
+    });
   });
 }

@@ -76,5 +76,19 @@ for (const engine of testEngines()) {
       const results = await world.sync.push({ trigger: 'test' });
       expect(results).to.deep.equal([]);
     });
+
+    it('pushes one account in one process at a time: a push finding the lease held answers busy', async () => {
+      await createContact(world, { lastname: 'Leased' });
+      const accounts = world.sync.context.stores.accounts;
+      const until = new Date(Date.now() + 60_000).toISOString();
+      expect(await accounts.acquireLease(world.account.id, 'another-process', until)).to.equal(true);
+      try {
+        const [busy] = await world.sync.push({ trigger: 'test' });
+        expect(busy).to.include({ status: 'busy', runId: null });
+      } finally {
+        await accounts.releaseLease(world.account.id, 'another-process');
+      }
+      expect((await push(world)).counts.created).to.equal(1);
+    });
   });
 }
