@@ -6,6 +6,7 @@
  *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE]
  *   accounts list
  *   push | export | cleanup
+ *   runs               the last runs, newest first
  */
 import { parseArgs } from 'node:util';
 import type { AccountScope } from './core/scope';
@@ -43,6 +44,8 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
         return summarise(await sync.exportAll(options), io, t);
       case 'cleanup':
         return summarise(await sync.cleanup(options), io, t);
+      case 'runs':
+        return await listRuns(sync, io, t);
       case 'accounts':
         if (sub === 'list') return await listAccounts(sync, io, t);
         if (sub === 'connect' && arg) return await connect(host, sync, arg, values, io, t);
@@ -76,6 +79,16 @@ async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number
   for (const a of list) {
     const scope = a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`;
     io.out(t('cli.accounts.line', { id: a.id, email: a.email, scope, status: a.status, pending: await outbox.count(a.id) }));
+  }
+  return 0;
+}
+
+async function listRuns(sync: Sync, io: CliIo, t: Translate): Promise<number> {
+  const runs = await sync.context.stores.runs.recent(20);
+  if (runs.length === 0) io.out(t('cli.nothing'));
+  for (const r of runs) {
+    const counts = Object.entries(r.counts).map(([key, n]) => `${key} ${n}`).join(', ');
+    io.out(t('cli.runs.line', { id: r.id, kind: r.kind, trigger: r.trigger, status: r.status, started: r.startedAt, done: r.progressDone, total: r.progressTotal ?? '?', counts, error: r.error ?? '' }).trimEnd());
   }
   return 0;
 }

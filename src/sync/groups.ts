@@ -71,17 +71,18 @@ export class AccountGroups {
   }
 
   private async create(spec: GroupSpec): Promise<GroupRecord> {
-    let group: ContactGroup;
-    let adopted = false;
+    const save = (group: ContactGroup, adopted: boolean) =>
+      this.save({ kind: spec.kind, key: spec.key, name: group.name ?? spec.name, resourceName: group.resourceName!, etag: group.etag ?? null, adopted });
     try {
-      group = await this.gateway.createGroup(spec.name);
+      return await save(await this.gateway.createGroup(spec.name), false);
     } catch (e) {
       if (!isGContactsError(e, 'CONFLICT')) throw e;
+      // The list of this run predates the conflict: read it again to find the group holding the name.
       this.google = null;
-      group = (await this.byName(spec.name)) ?? (() => { throw e; })();
-      adopted = true;
+      const existing = await this.byName(spec.name);
+      if (!existing) throw e;
+      return save(existing, true);
     }
-    return this.save({ kind: spec.kind, key: spec.key, name: group.name ?? spec.name, resourceName: group.resourceName!, etag: group.etag ?? null, adopted });
   }
 
   private async rename(record: GroupRecord, name: string): Promise<GroupRecord> {

@@ -34,6 +34,9 @@ for (const engine of testEngines()) {
       expect(pushed.lines.some((l) => l.startsWith(`push ${world.account.email}: done — `) && l.includes('created 1'))).to.equal(true);
       const exported = await cli('export');
       expect(exported.lines.some((l) => l.startsWith(`export ${world.account.email}: done — `) && l.includes('unchanged'))).to.equal(true);
+      const runs = await cli('runs');
+      expect(runs.lines[0]).to.match(/^#\d+ export \(cli\) done /);
+      expect(runs.lines.some((l) => / push \(cli\) done .*created 1/.test(l))).to.equal(true);
       const cleaned = await cli('cleanup');
       expect(cleaned.code).to.equal(0);
       expect(cleaned.lines.some((l) => l.startsWith('Backup of the deleted Google contacts: '))).to.equal(true);
