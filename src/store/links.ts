@@ -33,13 +33,25 @@ export interface LinkedResult {
   baseCard: Card;
 }
 
+export interface PendingCreate {
+  contactId: number;
+  clientUid: string;
+  baseCard: Card;
+  crmHash: string;
+}
+
 export interface LinkStore {
   forContacts(accountId: number, contactIds: readonly number[]): Promise<Map<number, Link>>;
   /** Links in contact id order after `afterContactId`, for Export all and Cleanup. */
   page(accountId: number, afterContactId: number, limit: number): Promise<Link[]>;
   count(accountId: number): Promise<number>;
-  /** Records the uids about to be sent with a create (before sending: exactly once). */
-  markPending(accountId: number, pending: readonly { contactId: number; clientUid: string }[]): Promise<void>;
+  /**
+   * Records the uids about to be sent with a create (before sending: exactly once), with the card and hash being
+   * sent, so a recovered create has the right merge base.
+   */
+  markPending(accountId: number, pending: readonly PendingCreate[]): Promise<void>;
+  /** A pending create found in Google (recovery): linked to that person, its base kept. */
+  relink(accountId: number, contactId: number, resourceName: string, etag: string | null): Promise<void>;
   saveLinked(accountId: number, results: readonly LinkedResult[]): Promise<void>;
   remove(accountId: number, contactIds: readonly number[]): Promise<void>;
   removeAll(accountId: number): Promise<void>;
@@ -89,9 +101,22 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
     },
     async markPending(accountId, pending) {
       for (const part of chunks(pending)) {
-        const rows = part.map((p) => ({ account_id: accountId, contact_id: p.contactId, client_uid: p.clientUid, state: 'pending_create', resource_name: null, etag: null }));
-        await db(T).insert(rows).onConflict(['account_id', 'contact_id']).merge(['client_uid', 'state', 'resource_name', 'etag']);
+        const rows = part.map((p) => ({
+          account_id: accountId,
+          contact_id: p.contactId,
+          client_uid: p.clientUid,
+          state: 'pending_create',
+          resource_name: null,
+          etag: null,
+          crm_hash: p.crmHash,
+          google_hash: null,
+          base_card: JSON.stringify(p.baseCard),
+        }));
+        await db(T).insert(rows).onConflict(['account_id', 'contact_id']).merge();
       }
+    },
+    async relink(accountId, contactId, resourceName, etag) {
+      await db(T).where({ account_id: accountId, contact_id: contactId }).update({ state: 'linked', resource_name: resourceName, etag, synced_at: ctx.now() });
     },
     async saveLinked(accountId, results) {
       const now = ctx.now();

@@ -37,17 +37,23 @@ export async function pushBatch(job: AccountJob, rows: readonly OutboxRow[]): Pr
   return failure;
 }
 
-/** Pending links become linked (Google has the person) or are forgotten (it does not: the create is sent again). */
+/**
+ * Pending links become linked (Google has the person) or are dropped (it does not: the create is sent again if the
+ * contact still belongs in Google). Written at once, whatever the batch then decides for the contact.
+ */
 async function recoverCreates(job: AccountJob, links: Map<number, Link>, out: BatchOutcome): Promise<void> {
   const pending = [...links.values()].filter((link) => link.state === 'pending_create');
   if (pending.length === 0) return;
+  const { links: store } = job.sync.stores;
   const found = await findPendingCreates(job.gateway, pending);
   for (const link of pending) {
     const person = found.get(link.contactId);
     if (person) {
+      await store.relink(job.account.id, link.contactId, person.resourceName!, person.etag ?? null);
       links.set(link.contactId, { ...link, state: 'linked', resourceName: person.resourceName!, etag: person.etag ?? null });
       out.note(link.contactId, 'recovered', { resourceName: person.resourceName });
     } else {
+      await store.remove(job.account.id, [link.contactId]);
       links.delete(link.contactId);
     }
   }

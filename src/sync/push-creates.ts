@@ -3,6 +3,7 @@
  * members.modify needed for them). The uids are committed as pending links BEFORE the first request, so an answer
  * lost on the way back is recovered (recovery.ts), never created twice.
  */
+import { hashCard } from '../core/hash';
 import { personForCreate } from '../core/person-write';
 import { LIMITS, type Person } from '../google/gateway';
 import { chunks } from '../store/db';
@@ -21,7 +22,8 @@ export async function pushCreates(job: AccountJob, states: readonly ContactState
     const memberships = (await wantedResourceNames(job, state)).map((group) => ({ contactGroupMembership: { contactGroupResourceName: group } }));
     items.push({ state, uid, person: { ...personForCreate(personSource(job, state, state.card!), uid, job.settings.compare), memberships } });
   }
-  await job.sync.stores.links.markPending(job.account.id, items.map(({ state, uid }) => ({ contactId: state.contactId, clientUid: uid })));
+  const pending = items.map(({ state, uid }) => ({ contactId: state.contactId, clientUid: uid, baseCard: state.card!, crmHash: hashCard(state.card!, job.settings.compare) }));
+  await job.sync.stores.links.markPending(job.account.id, pending);
   for (const part of chunks(items, Math.min(job.settings.batchSize, LIMITS.batchCreate))) {
     const created = await job.gateway.batchCreate(part.map((item) => item.person), PERSON_FIELDS);
     part.forEach(({ state, uid }, i) => {

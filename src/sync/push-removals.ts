@@ -19,7 +19,7 @@ export interface RemovalItem {
 }
 
 export async function pushDeletes(job: AccountJob, items: readonly RemovalItem[], out: BatchOutcome): Promise<void> {
-  for (const part of chunks(items, Math.min(job.settings.batchSize * 5, LIMITS.batchDelete))) {
+  for (const part of chunks(items, LIMITS.batchDelete)) {
     const names = part.map((item) => item.current.resourceName!);
     try {
       await job.gateway.batchDelete(names);

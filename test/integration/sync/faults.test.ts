@@ -34,14 +34,26 @@ for (const engine of testEngines()) {
       expect(failed.status).to.equal('failed');
       expect(await linkOf(world, c.id)).to.include({ state: 'pending_create' });
       expect(await named('Lost Answer')).to.have.length(1);
+      await updateContact(world, c.id, { jobTitle: 'Edited meanwhile' });
       world.advance(HOUR);
       const run = await push(world);
       expect(run.status).to.equal('done');
       expect(await named('Lost Answer')).to.have.length(1);
+      expect((await named('Lost Answer'))[0]!.organizations?.[0]?.title).to.equal('Edited meanwhile');
       const link = await linkOf(world, c.id);
       expect(link).to.include({ state: 'linked', resourceName: (await named('Lost Answer'))[0]!.resourceName });
       const log = await world.sync.context.stores.log.forContact(c.id, 10);
       expect(log.map((e) => e.action)).to.include('recovered');
+    });
+
+    it('a lost create of a contact that then left scope is recovered and ungrouped, not left pending', async () => {
+      const c = await createContact(world, { lastname: 'Lost Then Private' });
+      inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
+      await push(world);
+      await updateContact(world, c.id, { private: true });
+      world.advance(HOUR);
+      expect((await push(world)).counts.ungrouped).to.equal(1);
+      expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
     });
 
     it('a create that surely failed is sent again after its backoff, once', async () => {
