@@ -17,7 +17,7 @@ for (const engine of testEngines()) {
 
     it('connects a sandbox account without a browser, as a sales rep account too, and lists them', async () => {
       const email = uniqueEmail('cli');
-      expect(await cli('accounts', 'connect', email)).to.deep.equal({ code: 0, lines: [`Connected ${email} (scope: all).`] });
+      expect(await cli('accounts', 'connect', email)).to.deep.equal({ code: 0, lines: [`Connected ${email} (scope: all). Send the CRM's contacts with: npm run gcontacts -- export`] });
       const rep = await world.crm.crm.users.create({ login: 'cli.rep', password: 'secret-password' });
       expect((await cli('accounts', 'connect', uniqueEmail('clirep'), '--scope', 'salesrep', '--rep', 'cli.rep')).code).to.equal(0);
       const { lines } = await cli('accounts', 'list');
