@@ -49,10 +49,6 @@ export class BatchOutcome {
     this.failed.set(contactId, message);
   }
 
-  isDone(contactId: number): boolean {
-    return this.done.has(contactId);
-  }
-
   /**
    * @param failure a Google failure that stopped the batch: every contact not finished is postponed with it.
    */
