@@ -20,8 +20,8 @@ import type { BenchModule, Row } from './main';
 const CONTACTS = 10_000;
 const THIRD_PARTIES = 200;
 const SALES_REPS = 5;
-const SAVES = 400;
-const ROUNDS = 5;
+const SAVES = 1000;
+const ROUNDS = 7;
 const SYSTEM = { userId: null };
 
 interface World {
