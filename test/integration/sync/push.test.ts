@@ -90,5 +90,30 @@ for (const engine of testEngines()) {
       }
       expect((await push(world)).counts.created).to.equal(1);
     });
+
+    it('a CRM save only queues the contact: no Google request until the worker runs', async () => {
+      const gateways = world.gateways.length;
+      const before = world.sandbox.control.dump().accounts[0]!.book.seq;
+      const c = await createContact(world, { lastname: 'Queued' });
+      await updateContact(world, c.id, { note: 'queued' });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(world.gateways.length).to.equal(gateways);
+      expect(world.sandbox.control.dump().accounts[0]!.book.seq).to.equal(before);
+      const row = await world.host.db('gcontacts_outbox').where({ account_id: world.account.id, contact_id: c.id }).first();
+      expect(row).to.include({ op: 'change' });
+      expect((await push(world)).counts.created).to.equal(1);
+    });
+
+    it('writes the changes still in memory when the module is disabled', async () => {
+      const c = await createContact(world, { lastname: 'Flushed On Stop' });
+      await world.crm.crm.modules.disable('gcontacts');
+      try {
+        expect(await world.host.db('gcontacts_outbox').where({ contact_id: c.id }).first()).to.not.equal(undefined);
+      } finally {
+        await world.crm.crm.modules.enable('gcontacts');
+        world.crm.crm.scheduler.cancel('gcontacts:push');
+      }
+      expect((await push(world)).counts.created).to.equal(1);
+    });
   });
 }
