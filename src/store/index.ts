@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { knexAccountStore, type AccountStore } from './accounts';
+import { knexConflictStore, type ConflictStore } from './conflicts';
 import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
 import { knexGroupStore, type GroupStore } from './groups';
@@ -22,6 +23,7 @@ export interface Stores {
   outbox: OutboxStore;
   runs: RunStore;
   log: LogStore;
+  conflicts: ConflictStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -35,6 +37,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     outbox: knexOutboxStore(ctx),
     runs: knexRunStore(ctx),
     log: knexLogStore(ctx),
+    conflicts: knexConflictStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

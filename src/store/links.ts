@@ -31,6 +31,8 @@ export interface LinkedResult {
   crmHash: string;
   googleHash: string;
   baseCard: Card;
+  /** 'conflict' while a field waits for a person's decision (policy 'ask'). */
+  state: 'linked' | 'conflict';
 }
 
 export interface PendingCreate {
@@ -130,7 +132,7 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
           crm_hash: r.crmHash,
           google_hash: r.googleHash,
           base_card: JSON.stringify(r.baseCard),
-          state: 'linked',
+          state: r.state,
           synced_at: now,
         }));
         await db(T).insert(rows).onConflict(['account_id', 'contact_id']).merge();

@@ -1,11 +1,12 @@
 /**
- * What one batch did, recorded together at the end: the status table rows, removed links, flags turned off, the
- * audit log, and the outbox rows cleared (contacts done) or postponed with backoff (contacts failed or not reached
+ * What one batch did, recorded together at the end: the status table rows, removed links, flags turned off,
+ * conflicts left to a person, the audit log, and the outbox rows cleared (contacts done) or postponed with backoff (contacts failed or not reached
  * because Google failed part-way) — all in ONE transaction, so a crash never leaves a row cleared without its
  * result, or a result without its row cleared.
  */
 import { OUTBOX_BACKOFF, retryDelay } from '../core/backoff';
 import { GContactsError, isGContactsError } from '../errors';
+import type { OpenConflict } from '../store/conflicts';
 import type { LogEntry } from '../store/log';
 import type { LinkedResult } from '../store/links';
 import type { OutboxRow } from '../store/outbox';
@@ -16,6 +17,8 @@ export class BatchOutcome {
   readonly unlinked = new Set<number>();
   readonly tombstoned = new Set<number>();
   readonly flagsOff = new Set<number>();
+  /** Fields left for a person to decide (conflict policy 'ask'). */
+  readonly conflicts: OpenConflict[] = [];
   private readonly done = new Set<number>();
   private readonly failed = new Map<number, string>();
   private readonly log: LogEntry[] = [];
@@ -71,6 +74,7 @@ export class BatchOutcome {
       await tx.outbox.clear(cleared);
       for (const row of individual) await tx.outbox.postpone([row], nextAt, this.failed.get(row.contactId)!);
       if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
+      await tx.conflicts.open(this.conflicts);
       await tx.log.add(this.log);
     });
   }

@@ -3,7 +3,7 @@
  * links name, and those carrying this CRM's instance id in clientData (a create whose link was lost) — and every
  * group it created (adopted groups stay), never anything else; the CRM is not touched. A vCard backup of every
  * contact about to be deleted is written first (host.dataDir/backups, mode 0600: it is personal data), so a
- * mistaken Cleanup can be imported back. The account's links, groups and outbox rows go last.
+ * mistaken Cleanup can be imported back. The account's links, groups, outbox rows and conflicts go last.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +62,7 @@ async function clean(job: AccountJob, run: RunRecorder): Promise<string | null> 
   await sync.stores.transaction(async (tx) => {
     await tx.links.removeAll(account.id);
     await tx.outbox.removeAll(account.id);
+    await tx.conflicts.removeAll(account.id);
     await tx.log.add([{ accountId: account.id, contactId: null, runId: run.id, action: 'cleanup', detail: { deleted: ours.length, backupFile } }]);
   });
   return backupFile;

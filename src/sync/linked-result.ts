@@ -8,7 +8,7 @@ import type { LinkedResult } from '../store/links';
 import type { AccountJob } from './account-job';
 import type { ContactState } from './batch-state';
 
-export function linkedResult(job: AccountJob, state: ContactState, person: Person, clientUid: string, crmCard: Card, base: Card): LinkedResult {
+export function linkedResult(job: AccountJob, state: ContactState, person: Person, clientUid: string, crmCard: Card, base: Card, conflicted = false): LinkedResult {
   const compare = job.settings.compare;
   return {
     contactId: state.contactId,
@@ -18,6 +18,7 @@ export function linkedResult(job: AccountJob, state: ContactState, person: Perso
     crmHash: hashCard(crmCard, compare),
     googleHash: hashCard(personToCard(person, { thirdPartyName: state.thirdParty?.name ?? null }), compare),
     baseCard: base,
+    state: conflicted ? 'conflict' : 'linked',
   };
 }
 

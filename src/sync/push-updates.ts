@@ -109,8 +109,12 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
       return;
     }
   }
-  for (const conflict of merge.conflicts.filter((c) => c.winner === null)) out.note(contactId, 'conflict', { field: conflict.field });
-  out.linked.set(contactId, linkedResult(job, state, written ?? current, state.link!.clientUid, merge.crm, merge.base));
+  const undecided = merge.conflicts.filter((c) => c.winner === null);
+  for (const { field, base, crm, google } of undecided) {
+    out.conflicts.push({ accountId: job.account.id, contactId, field, base, crm, google });
+    out.note(contactId, 'conflict', { field });
+  }
+  out.linked.set(contactId, linkedResult(job, state, written ?? current, state.link!.clientUid, merge.crm, merge.base, undecided.length > 0));
   const plan = planMemberships(current.memberships, await wantedResourceNames(job, state), await job.groups.owned());
   changes.add(contactId, current.resourceName!, plan);
   const outcome = written ? 'updated' : merge.crmFields.length > 0 ? 'merged' : plan.add.length + plan.remove.length > 0 ? 'regrouped' : 'unchanged';

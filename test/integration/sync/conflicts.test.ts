@@ -60,6 +60,29 @@ for (const engine of testEngines()) {
       expect((await world.sync.context.stores.log.forContact(c.id, 10)).map((e) => e.action)).to.include('reread');
     });
 
+    it("with the 'ask' policy, a field changed differently on both sides stays as it is on each side and waits for a person", async () => {
+      await world.host.settings.set('conflict_policy', 'ask');
+      try {
+        const c = await createContact(world, { lastname: 'Asked', jobTitle: 'Clerk' });
+        await push(world);
+        await setTitle((await googleOf(world, c.id)).resourceName!, 'Phone title');
+        await updateContact(world, c.id, { jobTitle: 'CRM title', note: 'not in conflict' });
+        await push(world);
+        const person = await googleOf(world, c.id);
+        expect(person.organizations?.[0]?.title).to.equal('Phone title');
+        expect(person.biographies?.[0]?.value).to.equal('not in conflict');
+        expect((await crmContact(c.id))!.jobTitle).to.equal('CRM title');
+        expect(await linkOf(world, c.id)).to.include({ state: 'conflict' });
+        const open = await world.sync.context.stores.conflicts.unresolved(c.id);
+        expect(open.map(({ field, base, crm, google }) => ({ field, base, crm, google }))).to.deep.equal([{ field: 'jobTitle', base: 'Clerk', crm: 'CRM title', google: 'Phone title' }]);
+        await updateContact(world, c.id, { note: 'again' });
+        await push(world);
+        expect(await world.sync.context.stores.conflicts.unresolved(c.id)).to.have.length(1);
+      } finally {
+        await world.host.settings.set('conflict_policy', 'newest');
+      }
+    });
+
     it('a contact deleted in Google is not re-created by the next CRM edit (unlink policy), until Export all', async () => {
       const c = await createContact(world, { lastname: 'Deleted By Phone' });
       await push(world);

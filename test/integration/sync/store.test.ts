@@ -107,7 +107,7 @@ for (const engine of testEngines()) {
       const card = { civility: null, givenName: null, familyName: 'X', emailWork: null, emailHome: null, phoneWork: null, phoneHome: null, phoneMobile: null, fax: null, homeAddress: null, organisation: null, jobTitle: null, birthday: null, note: null };
       try {
         await stores.transaction(async (tx) => {
-          await tx.links.saveLinked(accountId, [{ contactId: 9, resourceName: 'people/c9', etag: 'e', clientUid: 'u9', crmHash: 'h', googleHash: 'g', baseCard: card }]);
+          await tx.links.saveLinked(accountId, [{ contactId: 9, resourceName: 'people/c9', etag: 'e', clientUid: 'u9', crmHash: 'h', googleHash: 'g', baseCard: card, state: 'linked' }]);
           await tx.outbox.clear(rows.filter((r) => r.contactId === 9));
           throw new Error('crash');
         });
