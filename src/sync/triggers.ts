@@ -45,7 +45,7 @@ export async function flushTriggers(host: Host): Promise<void> {
 }
 
 export function startTriggers(sync: SyncContext): Triggers {
-  running.get(sync.host)?.stop();
+  void running.get(sync.host)?.stop();
   const triggers = createTriggers(sync);
   running.set(sync.host, triggers);
   return triggers;

@@ -46,6 +46,18 @@ for (const engine of testEngines()) {
       expect(log.map((e) => e.action)).to.include('recovered');
     });
 
+    for (const fault of ['error500', 'hang', 'drop', 'lose-response'] as const) {
+      it(`exactly once whatever happens to a create (${fault}): one Google contact in the end`, async () => {
+        const c = await createContact(world, { lastname: `Once ${fault}` });
+        inject({ route: 'people.batchCreateContacts', fault });
+        await push(world);
+        world.advance(HOUR);
+        await world.sync.push({ trigger: 'test', waitForLease: true });
+        expect(await named(`Once ${fault}`)).to.have.length(1);
+        expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
+      });
+    }
+
     it('a lost create of a contact that then left scope is recovered and ungrouped, not left pending', async () => {
       const c = await createContact(world, { lastname: 'Lost Then Private' });
       inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
