@@ -16,6 +16,7 @@ import { chunks } from '../store/db';
 import { count, openAccountJob, type AccountJob } from './account-job';
 import type { SyncContext } from './context';
 import { withLease } from './lease';
+import { describeFailure } from './push-worker';
 import { PERSON_FIELDS } from './person-fields';
 import { RunRecorder, type RunOptions, type RunResult } from './run-recorder';
 import type { SyncSettings } from './settings';
@@ -33,7 +34,7 @@ export async function cleanupAccount(sync: SyncContext, account: Account, settin
       const backupFile = await clean(job, run);
       return { ...(await run.finish('done', null, job.gateway.requestCount)), backupFile };
     } catch (e) {
-      return { ...(await run.finish('failed', (e as Error).message, job.gateway.requestCount)), backupFile: null };
+      return { ...(await run.finish('failed', await describeFailure(sync, account, e), job.gateway.requestCount)), backupFile: null };
     }
   });
   if (outcome === 'busy') return { account, kind: 'cleanup', runId: null, status: 'busy', counts: {}, error: null, backupFile: null };

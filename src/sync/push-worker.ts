@@ -54,7 +54,8 @@ export async function drainAccount(
   return outcome;
 }
 
-async function describeFailure(sync: SyncContext, account: Account, failure: unknown): Promise<string> {
+/** The run's error text; a refused authorisation also marks the account 'reconnect'. */
+export async function describeFailure(sync: SyncContext, account: Account, failure: unknown): Promise<string> {
   const message = failure instanceof Error ? failure.message : String(failure);
   if (isGContactsError(failure, 'GOOGLE_AUTH')) await sync.stores.accounts.setStatus(account.id, 'reconnect', message);
   else sync.host.log.warn('gcontacts: push stopped by a Google failure; the rows wait for their backoff', { account: account.email, error: message });
