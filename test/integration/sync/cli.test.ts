@@ -42,6 +42,17 @@ for (const engine of testEngines()) {
       expect(cleaned.lines.some((l) => l.startsWith('Backup of the deleted Google contacts: '))).to.equal(true);
     });
 
+    it('against the real Google, prints the consent address to open, coming back to this CRM', async () => {
+      const realGoogle = { ...world.host, env: { GOOGLE_CLIENT_ID: 'client.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'secret', GCONTACTS_SECRET: 'test', PUBLIC_URL: 'https://crm.example.com' } };
+      const lines: string[] = [];
+      expect(await runCli(realGoogle, ['accounts', 'connect', 'boss@example.com'], { out: (line) => lines.push(line), locale: 'en_US' })).to.equal(0);
+      const url = new URL(lines[0]!.split('\n')[1]!);
+      expect(url.origin + url.pathname).to.equal('https://accounts.google.com/o/oauth2/v2/auth');
+      expect(url.searchParams.get('redirect_uri')).to.equal('https://crm.example.com/m/gcontacts/oauth2/callback');
+      expect(url.searchParams.get('access_type')).to.equal('offline');
+      expect(url.searchParams.get('login_hint')).to.equal('boss@example.com');
+    });
+
     it('explains its usage on an unknown command (exit code 2)', async () => {
       const { code, lines } = await cli('frobnicate');
       expect(code).to.equal(2);
