@@ -21,7 +21,9 @@ for (const engine of testEngines()) {
       expect(person.phoneNumbers?.map((p) => [p.type, p.value])).to.deep.include(['Acme SA', '+33 1 40 00 00 00']);
       expect(await groupNames(world, person)).to.deep.equal(['CRM', 'myContacts']);
       const link = await linkOf(world, c.id);
-      expect(link).to.include({ state: 'linked', resourceName: person.resourceName });
+      expect(link).to.include({ state: 'linked', resourceName: person.resourceName, etag: person.etag });
+      // Google shows exactly the CRM's card: the pull will see its own write come back as "unchanged".
+      expect(link!.googleHash).to.equal(link!.crmHash);
     });
 
     it('updates it after a CRM edit, keeping the email a phone user added', async () => {
@@ -39,6 +41,8 @@ for (const engine of testEngines()) {
       const after = await googleOf(world, c.id);
       expect(after.emailAddresses?.map((e) => e.value)).to.have.members(['martin@new.test', 'extra@phone.test']);
       expect(after.organizations?.[0]?.title).to.equal('CEO');
+      const link = await linkOf(world, c.id);
+      expect([link!.googleHash, link!.etag]).to.deep.equal([link!.crmHash, after.etag]);
     });
 
     it('coalesces many edits of one contact into one outbox row and one write', async () => {
