@@ -34,5 +34,5 @@ async function googleFor(): Promise<GoogleMode> {
     () => false,
   );
   if (!running) return startGoogle(config, process.env);
-  return { env: { GCONTACTS_GOOGLE_URL: url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, banner: '', close: async () => {} };
+  return { env: { GCONTACTS_GOOGLE_URL: url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, sandbox: true, banner: '', close: async () => {} };
 }

@@ -10,17 +10,20 @@ import type { HostConfig } from './config';
 export interface GoogleMode {
   /** Variables added to the module's environment. */
   env: Record<string, string>;
+  /** True when the module talks to the in-process sandbox. */
+  sandbox: boolean;
   banner: string;
   close(): Promise<void>;
 }
 
 export async function startGoogle(config: HostConfig, env: Readonly<Record<string, string | undefined>>): Promise<GoogleMode> {
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
-    return { env: {}, banner: 'Google: the real Google People API (GOOGLE_CLIENT_ID is set).', close: async () => {} };
+    return { env: {}, sandbox: false, banner: 'Google: the real Google People API (GOOGLE_CLIENT_ID is set).', close: async () => {} };
   }
   const sandbox = await startSandbox({ port: config.sandboxPort, dataFile: join(config.dataDir, 'sandbox.json') });
   return {
     env: { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET },
+    sandbox: true,
     banner: `Google: SANDBOX at ${sandbox.url} (GOOGLE_CLIENT_ID unset) — phone view: ${sandbox.url}/phone`,
     close: () => sandbox.close(),
   };

@@ -6,6 +6,10 @@ import { readConfig } from './config';
 import { createCrm } from './crm';
 import { DEMO_ADMIN, seedDemo } from './seed';
 import { startGoogle } from './google-mode';
+import { runCli } from '../src/cli';
+
+/** The sandbox account the demo connects on first start, so the phone view shows the CRM's address book at once. */
+const DEMO_GOOGLE_ACCOUNT = 'crm.demo@gmail.example';
 
 const config = readConfig();
 const google = await startGoogle(config, process.env);
@@ -13,6 +17,13 @@ const crm = await createCrm({ config, env: { ...process.env, ...google.env } });
 if (config.seedDemo && (await seedDemo(crm))) {
   await crm.modules.enable('gcontacts');
   console.log('Demo data created.');
+  if (google.sandbox) {
+    // The same commands an admin would type (npm run gcontacts -- accounts connect …, export), through the module.
+    const host = crm.modules.get('gcontacts').handle.host;
+    const io = { out: (line: string) => console.log(`  ${line}`), locale: 'en_US' };
+    await runCli(host, ['accounts', 'connect', DEMO_GOOGLE_ACCOUNT], io);
+    await runCli(host, ['export'], io);
+  }
 }
 const url = await crm.listen();
 console.log(`GContacts CRM listening on ${url.replace('127.0.0.1', 'localhost')}`);
