@@ -1,7 +1,7 @@
 /** The run history (gcontacts_run): each push, export and cleanup with its progress, counts and error. */
 import { parseJson, type StoreContext } from './db';
 
-export type RunKind = 'push' | 'export' | 'cleanup';
+export type RunKind = 'push' | 'export' | 'cleanup' | 'check';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
 export type RunStatus = 'running' | 'done' | 'failed';
 
