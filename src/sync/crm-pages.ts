@@ -4,10 +4,10 @@ import type { ContactQuery, CrmContact, Host } from '../host-contract';
 const PAGE = 1000;
 
 /** Every contact the query matches, private ones included (the push must see a contact turn private). */
-export async function* contactPages(host: Host, query: Omit<ContactQuery, 'cursor' | 'limit' | 'includePrivate'> = {}): AsyncGenerator<CrmContact[]> {
+export async function* contactPages(host: Host, query: Omit<ContactQuery, 'cursor' | 'limit' | 'includePrivate'> = {}, limit = PAGE): AsyncGenerator<CrmContact[]> {
   let cursor: string | null = null;
   do {
-    const page = await host.contacts.list({ ...query, includePrivate: true, limit: PAGE, cursor });
+    const page = await host.contacts.list({ ...query, includePrivate: true, limit, cursor });
     if (page.items.length > 0) yield page.items;
     cursor = page.nextCursor;
   } while (cursor);
