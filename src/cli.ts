@@ -7,8 +7,10 @@
  *   accounts list
  *   push | export | cleanup
  *   runs               the last runs, newest first
+ *   check [--json] [--account EMAIL] [--limit N]   Check synchro (cli-check.ts)
  */
 import { parseArgs } from 'node:util';
+import { runCheckCli } from './cli-check';
 import type { AccountScope } from './core/scope';
 import { GContactsError } from './errors';
 import type { Host } from './host-contract';
@@ -24,6 +26,8 @@ export interface CliIo {
 export async function runCli(host: Host, argv: readonly string[], io: CliIo): Promise<number> {
   const t = (key: string, params?: Record<string, string | number>) => host.i18n.t(io.locale, key, params);
   const sync = createSync(host);
+  // check has options of its own (--json, --account, --limit): parsed there.
+  if (argv[0] === 'check') return runCheckCli(sync, argv.slice(1), io.out, t);
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
