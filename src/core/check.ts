@@ -21,6 +21,9 @@ export interface LinkFacts {
 
 export interface PersonFacts {
   resourceName: string;
+  /** As Google shows the person (display name, first email), for the "only in Google" list. */
+  name: string;
+  email: string | null;
   card: Card;
   /** The CRM contact id in the person's clientData, when this CRM instance wrote it. */
   crmId: number | null;
@@ -182,10 +185,6 @@ export function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-export function cardName(card: Card): string {
-  return [card.givenName, card.familyName].filter((part) => part !== null).join(' ');
-}
-
 interface LinkEntry {
   resourceName: string | null;
   state: CheckLinkState;
@@ -230,10 +229,7 @@ export class CheckTally {
     this.counts.googleContacts++;
     if (person.crmId !== null) this.crmIds.add(person.crmId, person.resourceName);
     if (this.linkedNames.has(person.resourceName)) this.google.set(person.resourceName, cardDigests(person.card, this.compare));
-    else if (person.inContainer) {
-      const { card } = person;
-      this.onlyInGoogle.add({ resourceName: person.resourceName, name: cardName(card), email: card.emailWork ?? card.emailHome, crmId: person.crmId });
-    }
+    else if (person.inContainer) this.onlyInGoogle.add({ resourceName: person.resourceName, name: person.name, email: person.email, crmId: person.crmId });
   }
 
   /** A contact met twice (edited while the CRM was being read, so listed again further on) counts once. */

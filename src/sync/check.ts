@@ -98,7 +98,9 @@ async function compare(job: AccountJob, run: RunRecorder, container: string | nu
     const page = await job.gateway.listConnections({ personFields: PERSON_FIELDS, pageSize, pageToken });
     for (const person of page.people) {
       const inContainer = container !== null && isInGroup(person, container);
-      tally.addPerson({ resourceName: person.resourceName!, card: personToCard(person), crmId: ourContactId(person, settings.instance), inContainer });
+      const name = person.names?.[0]?.displayName ?? '';
+      const email = person.emailAddresses?.[0]?.value ?? null;
+      tally.addPerson({ resourceName: person.resourceName!, name, email, card: personToCard(person), crmId: ourContactId(person, settings.instance), inContainer });
     }
     await run.progress(page.people.length);
     pageToken = page.nextPageToken;

@@ -11,7 +11,7 @@ function contact(contactId: number, values: Partial<ContactFacts> = {}): Contact
 }
 
 function person(resourceName: string, values: Partial<PersonFacts> = {}): PersonFacts {
-  return { resourceName, card: jean, crmId: null, inContainer: true, ...values };
+  return { resourceName, name: 'Jean Dupont', email: null, card: jean, crmId: null, inContainer: true, ...values };
 }
 
 function tally(links: LinkFacts[], people: PersonFacts[], contacts: ContactFacts[], limit = 10) {
@@ -80,7 +80,7 @@ describe('core/check', () => {
   it('reports people of the container group no link names, and leaves the others alone', () => {
     const r = tally(
       [linked(1, 'people/c1')],
-      [person('people/c1'), person('people/c9', { card: card({ givenName: 'Phone', familyName: 'Friend', emailHome: 'f@x.test' }) }), person('people/c8', { inContainer: false })],
+      [person('people/c1'), person('people/c9', { name: 'Phone Friend', email: 'f@x.test' }), person('people/c8', { inContainer: false })],
       [contact(1)],
     );
     expect(r.onlyInGoogle).to.deep.equal({ count: 1, items: [{ resourceName: 'people/c9', name: 'Phone Friend', email: 'f@x.test', crmId: null }] });
