@@ -6,12 +6,10 @@ import { Router } from 'express';
 import { defineModule, type Host } from './host-contract';
 import { dropModuleTables, migrateModule } from './store/migrate';
 import { createSync } from './sync';
+import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
 import { tabRouter } from './web/tab-router';
-
-/** module.json job "push": every minute, pushes what the triggers queued. */
-const PUSH_JOB = { id: 'push', cron: '* * * * *' };
 
 const started = new WeakMap<Host, Triggers>();
 
@@ -26,12 +24,10 @@ export default defineModule({
     await ensureInstanceId(host);
     const sync = createSync(host);
     started.set(host, sync.listen());
-    host.scheduler.every(PUSH_JOB.id, PUSH_JOB.cron, async () => {
-      await sync.push({ trigger: 'cron' });
-    });
+    await scheduleJobs(host, sync);
   },
   async destroy(host) {
-    host.scheduler.cancel(PUSH_JOB.id);
+    cancelJobs(host);
     // Writes the changes still queued in memory before the module stops listening.
     await started.get(host)?.stop();
     started.delete(host);

@@ -29,6 +29,9 @@ export interface AccountStore {
   /** True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder). */
   acquireLease(id: number, owner: string, until: string): Promise<boolean>;
   releaseLease(id: number, owner: string): Promise<void>;
+  /** The sync token of the last completed pull, null before the first one (or after it was given up). */
+  syncToken(id: number): Promise<string | null>;
+  setSyncToken(id: number, token: string | null): Promise<void>;
 }
 
 const T = 'gcontacts_account';
@@ -95,6 +98,14 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     },
     async releaseLease(id, owner) {
       await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });
+    },
+    async syncToken(id) {
+      const row = await db(T).where({ id }).first('sync_token');
+      return (row?.sync_token as string | null | undefined) ?? null;
+    },
+    async setSyncToken(id, token) {
+      const now = ctx.now();
+      await db(T).where({ id }).update({ sync_token: token, sync_token_at: token === null ? null : now, updated_at: now });
     },
   };
 }

@@ -15,14 +15,39 @@ export interface OpenConflict {
   google: unknown;
 }
 
+export interface StoredConflict extends OpenConflict {
+  id: number;
+  createdAt: string;
+}
+
+/** Which side's value a person chose for a conflicting field. */
+export type Resolution = 'crm' | 'google';
+
 export interface ConflictStore {
   open(conflicts: readonly OpenConflict[]): Promise<void>;
   /** The unresolved conflicts of a contact, oldest first. */
-  unresolved(contactId: number): Promise<OpenConflict[]>;
+  unresolved(contactId: number): Promise<StoredConflict[]>;
+  /** Every unresolved conflict, oldest first (after `afterId`). */
+  allUnresolved(limit: number, afterId?: number): Promise<StoredConflict[]>;
+  get(id: number): Promise<(StoredConflict & { resolution: Resolution | null }) | null>;
+  resolve(id: number, resolution: Resolution, userId: number | null): Promise<void>;
   removeAll(accountId: number): Promise<void>;
 }
 
 const T = 'gcontacts_conflict';
+
+function fromRow(row: Record<string, unknown>): StoredConflict {
+  return {
+    id: Number(row.id),
+    accountId: Number(row.account_id),
+    contactId: Number(row.contact_id),
+    field: row.field as CardField,
+    base: parseJson(row.base_value),
+    crm: parseJson(row.crm_value),
+    google: parseJson(row.google_value),
+    createdAt: String(row.created_at),
+  };
+}
 
 export function knexConflictStore(ctx: StoreContext): ConflictStore {
   const { db } = ctx;
@@ -46,15 +71,17 @@ export function knexConflictStore(ctx: StoreContext): ConflictStore {
       await db(T).where('account_id', accountId).delete();
     },
     async unresolved(contactId) {
-      const rows = await db(T).where('contact_id', contactId).whereNull('resolved_at').orderBy('id');
-      return rows.map((row) => ({
-        accountId: Number(row.account_id),
-        contactId: Number(row.contact_id),
-        field: row.field as CardField,
-        base: parseJson(row.base_value),
-        crm: parseJson(row.crm_value),
-        google: parseJson(row.google_value),
-      }));
+      return (await db(T).where('contact_id', contactId).whereNull('resolved_at').orderBy('id')).map(fromRow);
+    },
+    async allUnresolved(limit, afterId = 0) {
+      return (await db(T).whereNull('resolved_at').andWhere('id', '>', afterId).orderBy('id').limit(limit)).map(fromRow);
+    },
+    async get(id) {
+      const row = await db(T).where({ id }).first();
+      return row ? { ...fromRow(row), resolution: (row.resolution as Resolution | null) ?? null } : null;
+    },
+    async resolve(id, resolution, userId) {
+      await db(T).where({ id }).whereNull('resolved_at').update({ resolution, resolved_by: userId, resolved_at: ctx.now() });
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { knexAccountStore, type AccountStore } from './accounts';
+import { knexCandidateStore, type CandidateStore } from './candidates';
 import { knexConflictStore, type ConflictStore } from './conflicts';
 import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
@@ -24,6 +25,7 @@ export interface Stores {
   runs: RunStore;
   log: LogStore;
   conflicts: ConflictStore;
+  candidates: CandidateStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -38,6 +40,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     runs: knexRunStore(ctx),
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
+    candidates: knexCandidateStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

@@ -47,6 +47,10 @@ export interface LinkStore {
   /** Links in contact id order after `afterContactId`, for Export all and Cleanup. */
   page(accountId: number, afterContactId: number, limit: number): Promise<Link[]>;
   count(accountId: number): Promise<number>;
+  /** Links to a Google person (linked or in conflict): what the mass-deletion guard measures a pull's removals by. */
+  countActive(accountId: number): Promise<number>;
+  /** The links naming these resource names, keyed by resource name. */
+  byResourceNames(accountId: number, resourceNames: readonly string[]): Promise<Map<string, Link>>;
   /**
    * Records the uids about to be sent with a create (before sending: exactly once), with the card and hash being
    * sent, so a recovered create has the right merge base.
@@ -59,11 +63,14 @@ export interface LinkStore {
   removeAll(accountId: number): Promise<void>;
   /** Keeps the row as a tombstone (state 'unlinked', no resource name). */
   tombstone(accountId: number, contactIds: readonly number[]): Promise<void>;
+  /** Replaces the merge base (a conflict settled by a person: the next merge carries the chosen value over). */
+  setBase(accountId: number, contactId: number, base: Card): Promise<void>;
   /** Drops a tombstone, so the contact is pushed again. */
   clearTombstone(contactId: number): Promise<void>;
 }
 
 const T = 'gcontacts_link';
+const ACTIVE: LinkState[] = ['linked', 'conflict'];
 
 function fromRow(row: Record<string, unknown>): Link {
   return {
@@ -100,6 +107,20 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
     async count(accountId) {
       const row = await db(T).where('account_id', accountId).count({ n: '*' }).first();
       return Number(row?.n ?? 0);
+    },
+    async countActive(accountId) {
+      const row = await db(T).where('account_id', accountId).whereIn('state', ACTIVE).count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
+    },
+    async byResourceNames(accountId, resourceNames) {
+      const out = new Map<string, Link>();
+      for (const names of chunks([...new Set(resourceNames)])) {
+        for (const row of await db(T).where('account_id', accountId).whereIn('resource_name', names)) {
+          const link = fromRow(row);
+          out.set(link.resourceName!, link);
+        }
+      }
+      return out;
     },
     async markPending(accountId, pending) {
       for (const part of chunks(pending)) {
@@ -142,6 +163,9 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
       for (const ids of chunks(contactIds)) {
         await db(T).where('account_id', accountId).whereIn('contact_id', ids).update({ state: 'unlinked', resource_name: null, etag: null, synced_at: ctx.now() });
       }
+    },
+    async setBase(accountId, contactId, base) {
+      await db(T).where({ account_id: accountId, contact_id: contactId }).update({ base_card: JSON.stringify(base) });
     },
     async clearTombstone(contactId) {
       await db(T).where({ contact_id: contactId, state: 'unlinked' }).delete();

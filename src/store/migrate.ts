@@ -5,8 +5,9 @@
 import type { Knex } from 'knex';
 import * as init from '../../sql/001_init';
 import * as push from '../../sql/002_push';
+import * as pull from '../../sql/003_pull';
 
-const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push };
+const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push, '003_pull': pull };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
 

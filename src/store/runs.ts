@@ -1,9 +1,18 @@
-/** The run history (gcontacts_run): each push, export and cleanup with its progress, counts and error. */
+/**
+ * The run history (gcontacts_run): each push, export, cleanup, sync and reconcile with its progress, counts and
+ * error. A pull keeps its resume point in `checkpoint` while it runs, cleared when it ends: a run that died keeps
+ * it, and the account's next pull starts from there.
+ */
 import { parseJson, type StoreContext } from './db';
 
-export type RunKind = 'push' | 'export' | 'cleanup' | 'check';
+/** sync: the incremental pull (a full one when there is no usable sync token); reconcile: a full pull. */
+export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
-export type RunStatus = 'running' | 'done' | 'failed';
+/**
+ * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing; confirmed: such a run
+ * after an admin confirmed it (the confirming run applied it).
+ */
+export type RunStatus = 'running' | 'done' | 'failed' | 'needs_confirmation' | 'confirmed';
 
 /** Counts of what a run did, by outcome (created, updated, deleted, ungrouped, unchanged, failed, …). */
 export type RunCounts = Record<string, number>;
@@ -21,6 +30,7 @@ export interface Run {
   progressTotal: number | null;
   counts: RunCounts;
   error: string | null;
+  checkpoint: unknown;
 }
 
 export interface RunStore {
@@ -30,6 +40,10 @@ export interface RunStore {
   get(id: number): Promise<Run | null>;
   /** Newest first. */
   recent(limit: number): Promise<Run[]>;
+  saveCheckpoint(id: number, checkpoint: unknown): Promise<void>;
+  /** The account's latest run of these kinds, if any. */
+  latest(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
+  setStatus(id: number, status: RunStatus): Promise<void>;
 }
 
 const T = 'gcontacts_run';
@@ -48,6 +62,7 @@ function fromRow(row: Record<string, unknown>): Run {
     progressTotal: row.progress_total == null ? null : Number(row.progress_total),
     counts: parseJson<RunCounts>(row.counts) ?? {},
     error: (row.error as string | null) ?? null,
+    checkpoint: parseJson<unknown>(row.checkpoint),
   };
 }
 
@@ -70,6 +85,16 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async recent(limit) {
       return (await db(T).orderBy('id', 'desc').limit(limit)).map(fromRow);
+    },
+    async saveCheckpoint(id, checkpoint) {
+      await db(T).where({ id }).update({ checkpoint: checkpoint === null ? null : JSON.stringify(checkpoint) });
+    },
+    async latest(accountId, kinds) {
+      const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      return row ? fromRow(row) : null;
+    },
+    async setStatus(id, status) {
+      await db(T).where({ id }).update({ status });
     },
   };
 }

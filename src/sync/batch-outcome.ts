@@ -9,6 +9,7 @@ import { GContactsError, isGContactsError } from '../errors';
 import type { OpenConflict } from '../store/conflicts';
 import type { LogEntry } from '../store/log';
 import type { LinkedResult } from '../store/links';
+import type { Stores } from '../store';
 import type { OutboxRow } from '../store/outbox';
 import { count, type AccountJob } from './account-job';
 
@@ -26,10 +27,13 @@ export class BatchOutcome {
 
   constructor(private readonly job: AccountJob) {}
 
+  /** Contacts already counted by what happened to them first (a pulled import): later outcomes are logged only. */
+  readonly counted = new Set<number>();
+
   /** The contact is finished: its outbox row goes. `outcome` is counted in the run and logged unless 'unchanged'. */
   finish(contactId: number, outcome: string, detail?: Record<string, unknown>): void {
     this.done.add(contactId);
-    count(this.job.counts, outcome);
+    if (!this.counted.has(contactId)) count(this.job.counts, outcome);
     if (outcome !== 'unchanged' && outcome !== 'skipped') this.note(contactId, outcome, detail);
   }
 
@@ -53,9 +57,11 @@ export class BatchOutcome {
   }
 
   /**
+   * @param rows    the outbox rows of the batch (none for a pull page: its contacts came from Google)
    * @param failure a Google failure that stopped the batch: every contact not finished is postponed with it.
+   * @param also    written in the same transaction (a pull's resume point and import candidates)
    */
-  async commit(rows: readonly OutboxRow[], failure: unknown): Promise<void> {
+  async commit(rows: readonly OutboxRow[], failure: unknown, also?: (tx: Stores) => Promise<void>): Promise<void> {
     const { sync, account } = this.job;
     const random = sync.random;
     const retryAfterMs = isGContactsError(failure) ? Number(failure.details?.retryAfterMs ?? 0) : 0;
@@ -64,8 +70,12 @@ export class BatchOutcome {
     const individual = rows.filter((row) => !this.done.has(row.contactId) && this.failed.has(row.contactId));
     const stopped = rows.filter((row) => !this.done.has(row.contactId) && !this.failed.has(row.contactId));
     const message = failure instanceof Error ? failure.message : 'not reached';
+    const queued = new Set(rows.map((row) => row.contactId));
+    const rowless = [...this.failed].filter(([contactId]) => !queued.has(contactId) && !this.done.has(contactId));
     for (const row of [...individual, ...stopped]) this.note(row.contactId, 'failed', { error: this.failed.get(row.contactId) ?? message });
-    count(this.job.counts, 'failed', individual.length + (failure ? stopped.length : 0));
+    for (const [contactId, error] of rowless) this.note(contactId, 'failed', { error });
+    count(this.job.counts, 'failed', individual.length + rowless.length + (failure ? stopped.length : 0));
+    count(this.job.counts, 'conflicts', this.conflicts.length);
     await sync.stores.transaction(async (tx) => {
       await tx.links.saveLinked(account.id, [...this.linked.values()]);
       await tx.links.remove(account.id, [...this.unlinked]);
@@ -76,6 +86,7 @@ export class BatchOutcome {
       if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
       await tx.conflicts.open(this.conflicts);
       await tx.log.add(this.log);
+      await also?.(tx);
     });
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The push side of the sync, as the module entry, the CLI and the tests use it: push, Export all and Cleanup
- * over the connected accounts (one after the other: each holds its own lease), connecting accounts, sync flags.
+ * The sync, as the module entry, the CLI and the tests use it: push, pull, Export all and Cleanup over the
+ * connected accounts (one after the other: each holds its own lease), confirming a pull the mass-deletion guard
+ * stopped, settling conflicts, connecting accounts, sync flags.
  */
 import type { Host } from '../host-contract';
 import type { Account } from '../store/accounts';
@@ -11,7 +12,11 @@ import { exportAccount } from './export';
 import { activeAccounts, drainAccount } from './push-worker';
 import type { RunOptions, RunResult } from './run-recorder';
 import { readSettings } from './settings';
+import { resolveConflict } from './conflict-resolve';
+import { pullAccount, type PullOptions } from './pull';
+import { confirmPull } from './pull-confirm';
 import { setSyncFlag } from './sync-flag';
+import type { Resolution } from '../store/conflicts';
 import { flushTriggers, startTriggers, type Triggers } from './triggers';
 
 export interface Sync {
@@ -20,6 +25,14 @@ export interface Sync {
   push(options: RunOptions): Promise<RunResult[]>;
   exportAll(options: RunOptions): Promise<RunResult[]>;
   cleanup(options: RunOptions): Promise<CleanupResult[]>;
+  /**
+   * Pulls every active account, or the one with `accountEmail`. With `contactId` ("sync this contact now"): that
+   * contact's person in each account, then a push of the contact, so both directions are settled.
+   */
+  pull(options: PullOptions & { accountEmail?: string }): Promise<RunResult[]>;
+  /** Applies the removals a pull stopped on (run status needs_confirmation). */
+  confirm(runId: number, options: RunOptions): Promise<RunResult>;
+  resolveConflict(conflictId: number, resolution: Resolution, userId: number | null): Promise<void>;
   connect(input: ConnectInput): Promise<ConnectOutcome>;
   setSyncFlag(contactId: number, enabled: boolean, userId: number | null): Promise<void>;
   /** Subscribes the host events (module bootstrap only). */
@@ -51,6 +64,24 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
       const settings = await readSettings(host);
       return each((account) => cleanupAccount(context, account, settings, options));
     },
+    async pull({ accountEmail, ...options }) {
+      const settings = await readSettings(host);
+      const results = await each(async (account) => (accountEmail === undefined || account.email === accountEmail ? pullAccount(context, account, settings, options) : null));
+      if (options.contactId === undefined) return results;
+      const contactId = options.contactId;
+      const accounts = results.map((r) => r.account);
+      await context.stores.outbox.enqueue(accounts.map((account) => ({ accountId: account.id, contactId, op: 'change' })));
+      for (const account of accounts) {
+        const pushed = await drainAccount(context, account, settings, 'push', options);
+        if (pushed) results.push(pushed);
+      }
+      return results;
+    },
+    async confirm(runId, options) {
+      await flushTriggers(host);
+      return confirmPull(context, runId, await readSettings(host), options);
+    },
+    resolveConflict: (conflictId, resolution, userId) => resolveConflict(context, conflictId, resolution, userId),
     connect: (input) => connectAccount(context, input),
     setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
     listen: () => startTriggers(context),
@@ -59,3 +90,4 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
 
 export type { RunOptions, RunResult } from './run-recorder';
 export type { CleanupResult } from './cleanup';
+export type { PullOptions } from './pull';

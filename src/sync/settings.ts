@@ -1,5 +1,5 @@
 /**
- * The settings a push reads, once per run, typed. Settings are read at the start of a run, not per contact, so one
+ * The settings a run reads, once per run, typed. Settings are read at the start of a run, not per contact, so one
  * run applies one consistent set of rules even if an admin changes them meanwhile.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,10 @@ export interface SyncSettings {
   defaultSyncFlag: boolean;
   conflictPolicy: ConflictPolicy;
   googleDeletePolicy: GoogleDeletePolicy;
+  /** A phone user's new contact in the container group becomes a CRM contact at the next pull. */
+  autoImportContainer: boolean;
+  /** Largest share (0..1) of an account's links one pull may delete or unlink without an admin confirming. */
+  massDeleteShare: number;
   batchSize: number;
   requestsPerMinute: number;
   /** This CRM's id in clientData (instance_id setting, generated on first bootstrap). */
@@ -40,6 +44,8 @@ export async function readSettings(host: Host): Promise<SyncSettings> {
     defaultSyncFlag: Boolean(all.default_sync_flag),
     conflictPolicy: all.conflict_policy as ConflictPolicy,
     googleDeletePolicy: all.google_delete_policy as GoogleDeletePolicy,
+    autoImportContainer: Boolean(all.auto_import_container),
+    massDeleteShare: Number(all.mass_delete_share),
     batchSize: Number(all.push_batch_size),
     requestsPerMinute: Number(all.requests_per_minute),
     instance: String(all.instance_id),

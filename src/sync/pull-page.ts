@@ -1,0 +1,232 @@
+/**
+ * One page of a pull, start to end: the decision table (core/decide.ts) for every person the page brings, then
+ * the actions, then one transaction with the results, the import candidates and the run's resume point.
+ *
+ * Linked people go through the push's own update path (push-updates.ts): a three-way merge against the stored
+ * base card, the CRM written with the fields Google changed, Google written with those the CRM changed, the
+ * conflict policy on fields changed on both sides. So the pull and the push can never disagree on a merge, and a
+ * person whose card hashes as stored (our own write coming back, a field we do not map) costs nothing.
+ *
+ * A person without a link is relinked when it carries our clientData id (a create whose answer was lost), else
+ * matched on first link (pull-match.ts), else imported (container group, setting on) or kept as an import
+ * candidate. Matched and imported people then take the same update path with no base: Google gets our clientData
+ * and groups, so the next pulls find them by link and by id.
+ */
+import { hashCard } from '../core/hash';
+import { cardToNewContact, contactToCard } from '../core/crm-card';
+import { decidePull, personState, type PullAction } from '../core/decide';
+import { readClientData } from '../core/person-items';
+import { personToCard } from '../core/person-read';
+import type { Card } from '../core/card';
+import { isGContactsError } from '../errors';
+import type { Person } from '../google/gateway';
+import type { Stores } from '../store';
+import type { ImportCandidate } from '../store/candidates';
+import type { Link } from '../store/links';
+import { count, type AccountJob } from './account-job';
+import { BatchOutcome } from './batch-outcome';
+import { loadStates, type ContactState } from './batch-state';
+import { googleDeleted } from './google-deleted';
+import { MembershipChanges } from './membership-changes';
+import type { FirstLinkMatcher } from './pull-match';
+import { pushUpdates, type UpdateItem } from './push-updates';
+
+export interface PullJob extends AccountJob {
+  matcher: FirstLinkMatcher;
+  /** The account's container group (resource name), null while the module has none. */
+  containerGroup: string | null;
+}
+
+interface Seen {
+  person: Person;
+  link: Link | null;
+  state: ContactState | null;
+  card: Card | null;
+  action: PullAction;
+}
+
+/** Applies one page; `also` is written with its results (the resume point). Throws what stopped it (Google down). */
+export async function applyPage(job: PullJob, people: readonly Person[], also?: (tx: Stores) => Promise<void>): Promise<void> {
+  const out = new BatchOutcome(job);
+  const candidates: ImportCandidate[] = [];
+  let failure: unknown = null;
+  try {
+    const seen = await decide(job, people);
+    const updates: UpdateItem[] = [];
+    const fresh: Person[] = [];
+    for (const item of seen) await act(job, item, out, updates, fresh);
+    updates.push(...(await linkNew(job, fresh, out, candidates)));
+    const changes = new MembershipChanges();
+    await pushUpdates(job, updates, changes, out);
+    await changes.apply(job.gateway);
+    out.settle();
+  } catch (e) {
+    failure = e;
+  }
+  const names = people.map((p) => p.resourceName!);
+  // A page that failed part-way keeps its resume point where it was: it is applied again, and what was done is a no-op then.
+  await out.commit([], failure, async (tx) => {
+    await tx.candidates.replace(job.account.id, names, candidates);
+    if (!failure) await also?.(tx);
+  });
+  if (failure) throw failure;
+}
+
+async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> {
+  const { sync, account, settings } = job;
+  const byName = await sync.stores.links.byResourceNames(account.id, people.flatMap((p) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])]));
+  const linkByName = (p: Person) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])].map((n) => byName.get(n)).find((l) => l !== undefined) ?? null;
+  const context = { ...settings.compare, instance: settings.instance, containerGroup: job.containerGroup };
+  const ourIds = people.filter((p) => linkByName(p) === null).map((p) => personState(p, context).ourContactId).filter((id): id is number => id !== null);
+  const byContact = await sync.stores.links.forContacts(account.id, ourIds);
+  const links = new Map([...byName.values()].map((l) => [l.contactId, l]));
+  for (const [id, l] of byContact) links.set(id, l);
+  const states = new Map((await loadStates(sync, account, settings, [...new Set([...links.keys(), ...ourIds])], links)).map((s) => [s.contactId, s]));
+  return people.map((person) => {
+    const base = personState(person, context);
+    const link = linkByName(person) ?? (base.ourContactId === null ? null : (byContact.get(base.ourContactId) ?? null));
+    const contactId = link?.contactId ?? base.ourContactId;
+    const state = contactId === null ? null : (states.get(contactId) ?? null);
+    // Read with the linked contact's third party, as the push hashed it: its items are the CRM's, not the person's.
+    const card = base.deleted ? null : personToCard(person, { thirdPartyName: state?.thirdParty?.name ?? null });
+    const crmHash = state?.card && state.scope?.inScope ? hashCard(state.card, settings.compare) : null;
+    const action = decidePull({
+      link: link && { contactId: link.contactId, resourceName: link.resourceName, crmHash: link.crmHash, googleHash: link.googleHash },
+      person: { ...base, googleHash: card && hashCard(card, settings.compare) },
+      crmHash,
+      settings,
+    });
+    return { person, link, state, card, action };
+  });
+}
+
+async function act(job: PullJob, { person, link, state, action }: Seen, out: BatchOutcome, updates: UpdateItem[], fresh: Person[]): Promise<void> {
+  if (state?.error) {
+    out.fail(state.contactId, state.error);
+    return;
+  }
+  switch (action.kind) {
+    case 'none':
+      if (action.reason === 'unchanged' && link && link.resourceName !== person.resourceName) {
+        // Google gave the person a new resource name: only the link learns it.
+        out.linked.set(link.contactId, { ...link, resourceName: person.resourceName!, etag: person.etag ?? '', crmHash: link.crmHash!, googleHash: link.googleHash!, baseCard: link.baseCard!, state: link.state === 'conflict' ? 'conflict' : 'linked' });
+      }
+      if (state) out.finish(state.contactId, action.reason === 'unchanged' ? 'unchanged' : 'skipped');
+      else count(job.counts, 'skipped');
+      return;
+    case 'update-crm':
+    case 'update-google':
+    case 'merge':
+      updates.push({ state: state!, current: person });
+      return;
+    case 'google-deleted':
+      await googleDeleted(job, state!, out, action.policy);
+      return;
+    case 'relink':
+      job.matcher.claim(action.contactId);
+      out.note(action.contactId, 'relinked', { resourceName: person.resourceName });
+      count(job.counts, 'relinked');
+      updates.push({ state: { ...state!, link: { ...linkTo(job, person, link), contactId: action.contactId } }, current: person });
+      return;
+    case 'duplicate':
+    case 'orphan':
+      out.note(action.contactId, action.kind, { resourceName: person.resourceName });
+      count(job.counts, action.kind);
+      return;
+    case 'import-auto':
+    case 'import-candidate':
+      fresh.push(person);
+  }
+}
+
+/** The link a person gets when it is (re)linked: an earlier one's uid and base are kept (a lost create's base is the card it sent). */
+function linkTo(job: PullJob, person: Person, previous: Link | null): Link {
+  return {
+    accountId: job.account.id,
+    contactId: previous?.contactId ?? 0,
+    resourceName: person.resourceName!,
+    etag: person.etag ?? null,
+    clientUid: previous?.clientUid ?? readClientData(person).uid ?? job.sync.uid(),
+    crmHash: previous?.crmHash ?? null,
+    googleHash: previous?.googleHash ?? null,
+    baseCard: previous?.baseCard ?? null,
+    state: 'linked',
+    syncedAt: null,
+  };
+}
+
+/** People new to the account: matched to a CRM contact, imported, or kept as candidates. Returns the updates that link them. */
+async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcome, candidates: ImportCandidate[]): Promise<UpdateItem[]> {
+  const { settings } = job;
+  const toLink = new Map<number, Person>();
+  for (const person of people) {
+    const card = personToCard(person);
+    const inContainer = personState(person, { ...settings.compare, instance: settings.instance, containerGroup: job.containerGroup }).inContainer;
+    const candidate = (reason: ImportCandidate['reason'], contactIds: number[] = []): ImportCandidate => ({
+      accountId: job.account.id, resourceName: person.resourceName!, displayName: displayName(card, person), inContainer, reason, contactIds, card,
+    });
+    const match = await job.matcher.match(card);
+    if (match.kind === 'matched') {
+      job.matcher.claim(match.contactId);
+      toLink.set(match.contactId, person);
+      out.note(match.contactId, 'linked', { resourceName: person.resourceName, by: match.by, ...(match.sharingEmail.length > 0 ? { sharingEmail: match.sharingEmail } : {}) });
+      count(job.counts, 'linked');
+    } else if (match.kind === 'already-linked') {
+      out.note(match.contactId, 'duplicate', { resourceName: person.resourceName, by: match.by });
+      count(job.counts, 'duplicate');
+    } else if (match.kind === 'ambiguous') {
+      candidates.push(candidate('ambiguous', match.contactIds));
+      count(job.counts, 'ambiguous');
+    } else if (inContainer && settings.autoImportContainer) {
+      const contactId = await importPerson(job, person, card, out);
+      if (contactId === null) candidates.push(candidate('new'));
+      else toLink.set(contactId, person);
+    } else {
+      candidates.push(candidate('new'));
+      count(job.counts, 'candidate');
+    }
+  }
+  if (toLink.size === 0) return [];
+  const states = await loadStates(job.sync, job.account, settings, [...toLink.keys()], await job.sync.stores.links.forContacts(job.account.id, [...toLink.keys()]));
+  return states.flatMap((state) => {
+    const person = toLink.get(state.contactId)!;
+    if (state.error) {
+      out.fail(state.contactId, state.error);
+      return [];
+    }
+    return [{ state: { ...state, link: { ...linkTo(job, person, state.link?.state === 'unlinked' ? null : state.link), contactId: state.contactId } }, current: person }];
+  });
+}
+
+/**
+ * A phone user's new contact in the container group, as a CRM contact. Its link is written at once, before
+ * anything else can fail: a pull that dies after the create then finds the person linked instead of importing it
+ * a second time.
+ */
+async function importPerson(job: PullJob, person: Person, card: Card, out: BatchOutcome): Promise<number | null> {
+  let input;
+  try {
+    input = cardToNewContact(card);
+  } catch (e) {
+    if (!isGContactsError(e, 'BAD_INPUT')) throw e;
+    return null; // nothing to call it in the CRM: left to the Import page
+  }
+  const contact = await job.sync.host.contacts.create(input, { origin: 'gcontacts' });
+  const crmCard = contactToCard(contact, null);
+  const { compare } = job.settings;
+  await job.sync.stores.links.saveLinked(job.account.id, [{
+    contactId: contact.id, resourceName: person.resourceName!, etag: person.etag ?? '', clientUid: job.sync.uid(),
+    crmHash: hashCard(crmCard, compare), googleHash: hashCard(card, compare), baseCard: crmCard, state: 'linked',
+  }]);
+  job.matcher.claim(contact.id);
+  out.finish(contact.id, 'imported', { resourceName: person.resourceName });
+  // Counted as created: the write that then gives Google our clientData is part of the import.
+  out.counted.add(contact.id);
+  return contact.id;
+}
+
+/** How the Import page lists a candidate: its name, else what identifies it. */
+function displayName(card: Card, person: Person): string {
+  const name = [card.givenName, card.familyName].filter(Boolean).join(' ');
+  return name || card.emailWork || card.emailHome || card.phoneMobile || card.phoneWork || card.phoneHome || person.resourceName!;
+}
