@@ -8,13 +8,18 @@
  *   push | export | cleanup
  *   runs               the last runs, newest first
  *   check [--json] [--account EMAIL] [--limit N]   Check synchro (cli-check.ts)
+ *   sync [--full] [--account EMAIL] [--contact ID]  the pull (cli-sync.ts)
+ *   conflicts [resolve ID crm|google]               conflicts left by the 'ask' policy
+ *   confirm RUN                                     applies the removals a pull stopped on
  */
 import { parseArgs } from 'node:util';
 import { runCheckCli } from './cli-check';
+import { summarise, type Translate } from './cli-summary';
+import { runSyncCli, SYNC_COMMANDS } from './cli-sync';
 import type { AccountScope } from './core/scope';
 import { GContactsError } from './errors';
 import type { Host } from './host-contract';
-import { createSync, type CleanupResult, type RunResult, type Sync } from './sync';
+import { createSync, type Sync } from './sync';
 import type { RunOptions, RunProgress } from './sync/run-recorder';
 
 export interface CliIo {
@@ -28,6 +33,8 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
   const sync = createSync(host);
   // check has options of its own (--json, --account, --limit): parsed there.
   if (argv[0] === 'check') return runCheckCli(sync, argv.slice(1), io.out, t);
+  // sync, conflicts and confirm too (cli-sync.ts).
+  if (SYNC_COMMANDS.has(argv[0] ?? '')) return runSyncCli(host, sync, argv, io.out, t);
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -43,11 +50,11 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
   try {
     switch (command) {
       case 'push':
-        return summarise(await sync.push(options), io, t);
+        return summarise(await sync.push(options), io.out, t);
       case 'export':
-        return summarise(await sync.exportAll(options), io, t);
+        return summarise(await sync.exportAll(options), io.out, t);
       case 'cleanup':
-        return summarise(await sync.cleanup(options), io, t);
+        return summarise(await sync.cleanup(options), io.out, t);
       case 'runs':
         return await listRuns(sync, io, t);
       case 'accounts':
@@ -61,19 +68,6 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
     io.out(t('cli.error', { message: (e as Error).message }));
     return 1;
   }
-}
-
-type Translate = (key: string, params?: Record<string, string | number>) => string;
-
-function summarise(results: readonly (RunResult | CleanupResult)[], io: CliIo, t: Translate): number {
-  if (results.length === 0) io.out(t('cli.nothing'));
-  for (const r of results) {
-    const counts = Object.entries(r.counts).map(([key, n]) => `${key} ${n}`).join(', ') || t('cli.nothing');
-    const status = r.status === 'busy' ? t('run.busy') : r.error ? `${r.status}: ${r.error}` : r.status;
-    io.out(t('cli.summary', { kind: r.kind, email: r.account.email, status, counts }));
-    if ('backupFile' in r && r.backupFile) io.out(t('cli.backup', { file: r.backupFile }));
-  }
-  return results.every((r) => r.status === 'done') ? 0 : 1;
 }
 
 async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number> {
