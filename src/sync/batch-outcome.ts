@@ -75,7 +75,6 @@ export class BatchOutcome {
     for (const row of [...individual, ...stopped]) this.note(row.contactId, 'failed', { error: this.failed.get(row.contactId) ?? message });
     for (const [contactId, error] of rowless) this.note(contactId, 'failed', { error });
     count(this.job.counts, 'failed', individual.length + rowless.length + (failure ? stopped.length : 0));
-    count(this.job.counts, 'conflicts', this.conflicts.length);
     await sync.stores.transaction(async (tx) => {
       await tx.links.saveLinked(account.id, [...this.linked.values()]);
       await tx.links.remove(account.id, [...this.unlinked]);

@@ -17,7 +17,7 @@ import { personForUpdate, type PersonUpdate } from '../core/person-write';
 import { isGContactsError } from '../errors';
 import { LIMITS, type Person } from '../google/gateway';
 import { chunks } from '../store/db';
-import type { AccountJob } from './account-job';
+import { count, type AccountJob } from './account-job';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
 import { googleDeleted } from './google-deleted';
@@ -109,6 +109,8 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
       return;
     }
   }
+  // Every field changed on both sides counts, settled by the policy or left to a person.
+  count(job.counts, 'conflicts', merge.conflicts.length);
   const undecided = merge.conflicts.filter((c) => c.winner === null);
   for (const { field, base, crm, google } of undecided) {
     out.conflicts.push({ accountId: job.account.id, contactId, field, base, crm, google });

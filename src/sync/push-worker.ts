@@ -58,7 +58,7 @@ export async function drainAccount(
 export async function describeFailure(sync: SyncContext, account: Account, failure: unknown): Promise<string> {
   const message = failure instanceof Error ? failure.message : String(failure);
   if (isGContactsError(failure, 'GOOGLE_AUTH')) await sync.stores.accounts.setStatus(account.id, 'reconnect', message);
-  else sync.host.log.warn('gcontacts: push stopped by a Google failure; the rows wait for their backoff', { account: account.email, error: message });
+  else sync.host.log.warn('gcontacts: a run stopped on a Google failure; it goes on at its next run (pushed rows after their backoff)', { account: account.email, error: message });
   return message;
 }
 

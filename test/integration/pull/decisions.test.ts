@@ -160,7 +160,7 @@ for (const engine of testEngines()) {
         const added = await phoneAdd(world, { givenName: 'Zoé', familyName: 'Phone', email: 'zoe@example.org', groups: [await containerOf(world)] });
         const run = await pull(world);
         expect(run.counts.created).to.equal(1);
-        const contacts = await world.crm.crm.contacts.list(SYSTEM, { limit: 1000 });
+        const contacts = await world.crm.crm.contacts.list(SYSTEM, { limit: 500 });
         const imported = contacts.items.filter((c) => c.lastname === 'Phone');
         expect(imported).to.have.length(1);
         expect(imported[0]).to.include({ firstname: 'Zoé', email: null, personalEmail: 'zoe@example.org' });
@@ -170,7 +170,7 @@ for (const engine of testEngines()) {
         // Pulled again, and pushed: nothing new, nothing doubled.
         await push(world);
         expect((await pull(world)).counts.created).to.equal(0);
-        expect((await world.crm.crm.contacts.list(SYSTEM, { limit: 1000 })).items.filter((c) => c.lastname === 'Phone')).to.have.length(1);
+        expect((await world.crm.crm.contacts.list(SYSTEM, { limit: 500 })).items.filter((c) => c.lastname === 'Phone')).to.have.length(1);
       } finally {
         await world.host.settings.set('auto_import_container', false);
       }
