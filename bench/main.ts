@@ -20,6 +20,7 @@ export interface BenchModule {
 const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./sandbox'),
   () => import('./push'),
+  () => import('./check'),
 ];
 
 function table(rows: Row[]): string {
