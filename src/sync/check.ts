@@ -93,6 +93,8 @@ async function compare(job: AccountJob, run: RunRecorder, container: string | nu
     for (const { contactId, resourceName, state } of page) tally.addLink({ contactId, resourceName, state });
     after = page[page.length - 1]!.contactId;
   }
+  // Read before the CRM, so the third party is not known yet: the person's items are recognised by the label the
+  // module last wrote (clientData), which is the third party's name unless it was renamed since the last push.
   let pageToken: string | null = null;
   do {
     const page = await job.gateway.listConnections({ personFields: PERSON_FIELDS, pageSize, pageToken });
@@ -106,7 +108,8 @@ async function compare(job: AccountJob, run: RunRecorder, container: string | nu
     pageToken = page.nextPageToken;
   } while (pageToken);
   for await (const page of contactPages(sync.host, {}, pageSize)) {
-    // Scope and card exactly as the push computes them (sync flags, sales reps, third party).
+    // Scope and card exactly as the push computes them (sync flags, sales reps, third party); it reads the page's
+    // contacts again by id, one query a page, rather than computing scope a second way.
     for (const state of await loadStates(sync, account, settings, page.map((contact) => contact.id), new Map())) {
       if (state.contact) tally.addContact(contactFacts(state.contact, state.scope?.inScope ?? false, state));
     }

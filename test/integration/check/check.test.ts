@@ -26,7 +26,26 @@ for (const engine of testEngines()) {
     before(async function () {
       this.timeout(60_000);
       const make = async (key: string, input: Parameters<typeof createContact>[1]) => (ids[key] = (await createContact(world, { lastname: key, ...input })).id);
-      await make('InSync', { firstname: 'Ann', email: 'ann@check.test' });
+      // Every field the card maps, so a field that did not round-trip would show as a false difference.
+      const company = await world.crm.crm.thirdParties.create({ name: 'Check Co', client: true });
+      await make('InSync', {
+        civility: 'MME',
+        firstname: 'Ann',
+        email: 'ann@check.test',
+        personalEmail: 'ann@home.test',
+        jobTitle: 'Buyer',
+        thirdPartyId: company.id,
+        phoneWork: '01 23 45 67 89',
+        phoneHome: '01 98 76 54 32',
+        phoneMobile: '06 12 34 56 78',
+        fax: '01 11 22 33 44',
+        address: '1 rue de la Paix',
+        zip: '75002',
+        town: 'Paris',
+        country: 'France',
+        birthday: '1980-05-17',
+        note: 'two\nlines',
+      });
       await make('Phoned', { phoneMobile: '06 11 11 11 11' });
       await make('GoneInGoogle', {});
       await make('GoneInCrm', {});
