@@ -59,7 +59,12 @@ export async function checkAccount(sync: SyncContext, account: Account, options:
   const settings = await readSettings(sync.host);
   const reads = knexCheckReads({ db: sync.host.db, now: () => sync.host.clock.now().toISOString() });
   const container = (await sync.stores.groups.list(account.id)).find((group) => group.kind === 'container')?.resourceName ?? null;
-  const pending = { pendingOutbox: await reads.pendingOutbox(account.id, limit), failedOutbox: await reads.failedOutbox(account.id, limit), failedRuns: await reads.failedRuns(account.id, limit) };
+  // What the database alone tells, reported even when Google cannot be read.
+  const backlog = {
+    pendingOutbox: await reads.pendingOutbox(account.id, limit),
+    failedOutbox: await reads.failedOutbox(account.id, limit),
+    failedRuns: await reads.failedRuns(account.id, limit),
+  };
   const run = await RunRecorder.start(sync, 'check', account, options, null);
   const report: CheckReport = {
     account: { id: account.id, email: account.email, status: account.status, lastError: account.lastError },
@@ -68,7 +73,7 @@ export async function checkAccount(sync: SyncContext, account: Account, options:
     error: null,
     containerGroup: container,
     compared: null,
-    ...pending,
+    ...backlog,
   };
   let requests = () => 0;
   try {
