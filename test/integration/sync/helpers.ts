@@ -62,8 +62,8 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
     const env = { GCONTACTS_GOOGLE_URL: world.sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
     world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env, now: () => new Date(Date.now() + offset) });
     world.host = world.crm.crm.modules.get('gcontacts').handle.host;
-    // The module's every-minute push would race the tests' own pushes whenever a suite spans a minute boundary.
-    world.crm.crm.scheduler.cancel('gcontacts:push');
+    // The module's jobs (the every-minute push, the pulls) would race the tests' own runs whenever a suite spans their time.
+    world.crm.crm.scheduler.cancelAll('gcontacts:');
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
     world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env) });
     const email = uniqueEmail('crm');
