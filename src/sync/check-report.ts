@@ -22,8 +22,8 @@ export interface CheckSection {
 /** Each category's lines, in the order a reader acts on them: differences first, the backlog and errors last. */
 export function checkSections(report: CheckReport, t: Translate, top: number): CheckSection[] {
   const ids = (list: readonly number[]) => list.map((id) => `#${id}`).join(', ');
-  const outbox = (item: CheckReport['pendingOutbox']['items'][number]) =>
-    t('check.item.outbox', { id: item.contactId, op: item.op, attempts: item.attempts, next: item.nextAttemptAt, error: item.lastError ?? '' }).trimEnd();
+  const outbox = (item: CheckReport['pendingOutbox']['items'][number]) => t('check.item.outbox', { id: item.contactId, op: item.op, attempts: item.attempts, next: item.nextAttemptAt });
+  const failed = (item: CheckReport['failedOutbox']['items'][number]) => `${outbox(item)} ${t('check.item.last_error', { error: item.lastError ?? '' })}`;
   const c = report.compared;
   const sections: CheckSection[] = [];
   const add = <T>(category: CheckCategory, listed: Listed<T> | undefined, line: (item: T) => string) => {
@@ -45,7 +45,7 @@ export function checkSections(report: CheckReport, t: Translate, top: number): C
   add('sharedCrmIds', c?.sharedCrmIds, (i) => t('check.item.shared_crm_id', { id: i.crmId, resources: i.resourceNames.join(', ') }));
   add('invalid', c?.invalid, (i) => t('check.item.invalid', { id: i.contactId, name: i.name, error: i.error }));
   add('pendingOutbox', report.pendingOutbox, outbox);
-  add('failedOutbox', report.failedOutbox, outbox);
+  add('failedOutbox', report.failedOutbox, failed);
   add('failedRuns', report.failedRuns, (i) => t('check.item.failed_run', { id: i.runId, kind: i.kind, started: i.startedAt, error: i.error ?? '' }));
   return sections;
 }

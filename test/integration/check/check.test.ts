@@ -159,6 +159,7 @@ for (const engine of testEngines()) {
       expect(text).to.include(`#${ids.GoneInCrm} → ${people.crmGone}: the CRM contact no longer exists`);
       expect(text).to.include(`dup@check.test: #${ids.DupOne}, #${ids.DupTwo}`);
       expect(text).to.match(/#424242: people\/c\d+, people\/c\d+/);
+      expect(text).to.match(new RegExp(`  Changes whose last sending failed: 1\n    #${ids.Waiting} change, 1 attempts, next at \\S+ — Google batchCreate`));
       expect(lines.some((l) => /^check .+: \d+\/\?$/.test(l))).to.equal(true);
     });
 
