@@ -205,7 +205,7 @@ export class CheckTally {
   private readonly onlyInGoogle: Sample<GoogleOnlyItem>;
   private readonly orphanLinks: Sample<OrphanItem>;
   private readonly invalid: Sample<InvalidItem>;
-  private counts = { crmContacts: 0, crmInScope: 0, googleContacts: 0, inSync: 0 };
+  private readonly counts = { crmContacts: 0, crmInScope: 0, googleContacts: 0, inSync: 0 };
 
   constructor(
     limit: number,
