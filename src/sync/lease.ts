@@ -1,7 +1,8 @@
 /**
- * One push per account at a time, across processes (the server's cron and a CLI command, two servers): Google
- * wants one user's mutations sent one after another, and two workers would race on the same links. The lease is a
- * row update in gcontacts_account, renewed by the holder after each batch; a crashed holder's lease expires.
+ * One run (push, pull, export, cleanup) per account at a time, across processes (the server's cron and a CLI
+ * command, two servers): Google wants one user's mutations sent one after another, and two workers would race on
+ * the same links. The lease is a row update in gcontacts_account, renewed by the holder after each batch; a
+ * crashed holder's lease expires.
  */
 import type { Account } from '../store/accounts';
 import type { SyncContext } from './context';
@@ -13,15 +14,24 @@ export interface Lease {
   renew(): Promise<void>;
 }
 
+/**
+ * Accounts whose lease a context holds right now. The row alone cannot tell two runs of one context apart (the
+ * module's cron push and its cron pull share an owner), so a run also claims the account here.
+ */
+const held = new WeakMap<SyncContext, Set<number>>();
+
 /** Runs `fn` holding the account's lease; 'busy' when another holder has it and `wait` is false. */
 export async function withLease<T>(sync: SyncContext, account: Account, wait: boolean, fn: (lease: Lease) => Promise<T>): Promise<T | 'busy'> {
   const { accounts } = sync.stores;
+  const mine = held.get(sync) ?? new Set<number>();
+  held.set(sync, mine);
   const until = () => new Date(sync.host.clock.now().getTime() + LEASE_MS).toISOString();
   const deadline = Date.now() + LEASE_MS;
-  while (!(await accounts.acquireLease(account.id, sync.owner, until()))) {
+  while (mine.has(account.id) || !(await accounts.acquireLease(account.id, sync.owner, until()))) {
     if (!wait || Date.now() > deadline) return 'busy';
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+  mine.add(account.id);
   try {
     return await fn({
       renew: async () => {
@@ -29,6 +39,7 @@ export async function withLease<T>(sync: SyncContext, account: Account, wait: bo
       },
     });
   } finally {
+    mine.delete(account.id);
     await accounts.releaseLease(account.id, sync.owner);
   }
 }
