@@ -54,7 +54,7 @@ async function measureCheck(): Promise<Row[]> {
   const crm = await createCrm({ config, env });
   try {
     await crm.modules.enable('gcontacts');
-    crm.scheduler.cancel('gcontacts:push');
+    crm.scheduler.cancelAll('gcontacts:');
     const host = crm.modules.get('gcontacts').handle.host;
     const gateway = (refreshToken: string, email: string) =>
       createPeopleGateway({ endpoints: googleEndpoints(env), clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, refreshToken, email, requestsPerMinute: 1_000_000 });

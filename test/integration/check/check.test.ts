@@ -69,7 +69,7 @@ for (const engine of testEngines()) {
       await world.crm.crm.modules.disable('gcontacts');
       await world.crm.crm.contacts.remove(SYSTEM, ids.GoneInCrm!);
       await world.crm.crm.modules.enable('gcontacts');
-      world.crm.crm.scheduler.cancel('gcontacts:push');
+      world.crm.crm.scheduler.cancelAll('gcontacts:');
 
       // A phone user's new contact in the CRM group, and two people carrying the same CRM id.
       const container = (await world.sync.context.stores.groups.list(world.account.id)).find((g) => g.kind === 'container')!.resourceName;
