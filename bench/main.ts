@@ -21,6 +21,7 @@ const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./sandbox'),
   () => import('./push'),
   () => import('./check'),
+  () => import('./pull'),
 ];
 
 function table(rows: Row[]): string {

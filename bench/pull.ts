@@ -1,0 +1,166 @@
+/**
+ * The pull's figures (issue 5): an incremental sync bringing one phone edit among 20,000 linked contacts (Google
+ * requests, the module's CPU time, database queries), and the peak memory of a full sync of 50,000 linked
+ * contacts (the daily reconcile, or a pull whose token expired).
+ *
+ * The sandbox runs in a child process (`npm run sandbox`), so this process's CPU time and memory are the CRM's
+ * and the module's alone; queries are counted with knex's 'query' event on the host's database. The contacts are
+ * linked the way they are in production: seeded in the CRM (module off), then sent by Export all.
+ * BENCH_PULL_INCREMENTAL / BENCH_PULL_FULL change the sizes for a quick try.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { google } from 'googleapis';
+import { readConfig } from '../host/config';
+import { createCrm, type Crm } from '../host/crm';
+import { googleEndpoints } from '../src/google/endpoints';
+import { createPeopleGateway } from '../src/google/people-gateway';
+import type { Host } from '../src/host-contract';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
+import { createSync, type Sync } from '../src/sync';
+import type { RunResult } from '../src/sync/run-recorder';
+import type { BenchModule, Row } from './main';
+
+const INCREMENTAL_CONTACTS = Number(process.env.BENCH_PULL_INCREMENTAL ?? 20_000);
+const FULL_CONTACTS = Number(process.env.BENCH_PULL_FULL ?? 50_000);
+const SYSTEM = { userId: null };
+const MB = 1024 * 1024;
+
+interface World {
+  crm: Crm;
+  host: Host;
+  sync: Sync;
+  sandboxUrl: string;
+  email: string;
+  close(): Promise<void>;
+}
+
+/** `npm run sandbox` on a free port, answered once it prints its address. */
+async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(join('node_modules', '.bin', 'tsx'), ['src/sandbox/main.ts'], { env: { ...process.env, SANDBOX_PORT: '0', DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
+  });
+  return { url, child };
+}
+
+async function world(contacts: number): Promise<World> {
+  const sandbox = await sandboxProcess();
+  const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-pull-'));
+  const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
+  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', SESSION_SECRET: 'bench' };
+  const crm = await createCrm({ config, env });
+  for (let i = 0; i < contacts; i++) {
+    await crm.contacts.create(SYSTEM, { lastname: `Family${i}`, firstname: `Given${i}`, email: `person${i}@example.com`, phoneMobile: `+336${String(i).padStart(8, '0')}`, jobTitle: 'Buyer' });
+  }
+  await crm.modules.enable('gcontacts');
+  crm.scheduler.cancelAll('gcontacts:');
+  const host = crm.modules.get('gcontacts').handle.host;
+  const sync = createSync(host, {
+    gateway: ({ account, refreshToken }) =>
+      createPeopleGateway({ endpoints: googleEndpoints(env), clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, refreshToken, email: account.email, requestsPerMinute: 1_000_000 }),
+  });
+  const email = `bench.pull.${contacts}@example.com`;
+  const outcome = await sync.connect({ email, scope: { kind: 'all' } });
+  if (outcome.kind !== 'connected') throw new Error('sandbox connect failed');
+  const [exported] = await sync.exportAll({ trigger: 'cli', waitForLease: true });
+  if (exported?.status !== 'done') throw new Error(`export failed: ${exported?.error ?? 'no run'}`);
+  return {
+    crm, host, sync, sandboxUrl: sandbox.url, email,
+    async close() {
+      await crm.close();
+      sandbox.child.kill();
+    },
+  };
+}
+
+async function pullOnce(w: World, full: boolean): Promise<RunResult> {
+  const [result] = await w.sync.pull({ trigger: 'cli', waitForLease: true, full });
+  if (result?.status !== 'done') throw new Error(`pull failed: ${result?.error ?? result?.status ?? 'no run'}`);
+  return result;
+}
+
+/** A phone user changes one contact's title, through the People API as a phone app does. */
+async function phoneEdit(w: World): Promise<void> {
+  const tokens = (await (await fetch(`${w.sandboxUrl}/__sandbox/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: w.email }) })).json()) as { access_token: string };
+  const auth = new google.auth.OAuth2({ clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  auth.setCredentials({ access_token: tokens.access_token });
+  const people = google.people({ version: 'v1', rootUrl: `${w.sandboxUrl}/`, auth, retry: false });
+  const { data } = await people.people.connections.list({ resourceName: 'people/me', personFields: 'organizations', pageSize: 1 });
+  const person = data.connections![0]!;
+  await people.people.updateContact({
+    resourceName: person.resourceName!, updatePersonFields: 'organizations',
+    requestBody: { etag: person.etag, organizations: [{ ...person.organizations?.[0], title: 'Head buyer' }] },
+  });
+}
+
+async function incremental(): Promise<Row[]> {
+  const w = await world(INCREMENTAL_CONTACTS);
+  try {
+    await pullOnce(w, false); // the first pull is a full one: it stores the token
+    await phoneEdit(w);
+    let queries = 0;
+    const onQuery = () => void queries++;
+    w.host.db.on('query', onQuery);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const run = await pullOnce(w, false);
+    const used = process.cpuUsage(cpu);
+    const ms = performance.now() - started;
+    w.host.db.off('query', onQuery);
+    const bench = 'pull';
+    const what = `incremental sync, 1 change among ${INCREMENTAL_CONTACTS} linked`;
+    return [
+      { bench, metric: `${what}: Google requests`, value: run.counts.requests ?? 0, unit: 'requests', note: `updated ${run.counts.updated}, ${ms.toFixed(0)} ms wall` },
+      { bench, metric: `${what}: module CPU time`, value: (used.user + used.system) / 1000, unit: 'ms', note: 'process.cpuUsage, user + system (the sandbox runs in its own process)' },
+      { bench, metric: `${what}: DB queries`, value: queries, unit: 'queries', note: "knex 'query' events on the host database" },
+    ];
+  } finally {
+    await w.close();
+  }
+}
+
+async function fullMemory(): Promise<Row[]> {
+  const w = await world(FULL_CONTACTS);
+  try {
+    await pullOnce(w, false); // the first pull: token stored, links confirmed
+    (globalThis as { gc?: () => void }).gc?.();
+    const base = process.memoryUsage();
+    let peakHeap = base.heapUsed;
+    let peakRss = base.rss;
+    const sample = setInterval(() => {
+      const now = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, now.heapUsed);
+      peakRss = Math.max(peakRss, now.rss);
+    }, 10);
+    const started = performance.now();
+    const run = await pullOnce(w, true);
+    clearInterval(sample);
+    const seconds = (performance.now() - started) / 1000;
+    const bench = 'pull';
+    const what = `full sync of ${FULL_CONTACTS} linked contacts`;
+    return [
+      { bench, metric: `${what}: peak heap`, value: peakHeap / MB, unit: 'MB', note: `${(base.heapUsed / MB).toFixed(0)} MB before (the CRM, the module, ${FULL_CONTACTS} contacts exported); ${seconds.toFixed(1)} s, ${run.counts.requests} requests` },
+      { bench, metric: `${what}: peak heap growth`, value: (peakHeap - base.heapUsed) / MB, unit: 'MB', note: 'what the pull itself holds at most' },
+      { bench, metric: `${what}: peak RSS`, value: peakRss / MB, unit: 'MB', note: `${(base.rss / MB).toFixed(0)} MB before` },
+    ];
+  } finally {
+    await w.close();
+  }
+}
+
+const bench: BenchModule = {
+  name: 'pull',
+  async run() {
+    return [...(await incremental()), ...(await fullMemory())];
+  },
+};
+export const { name, run } = bench;
