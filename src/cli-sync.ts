@@ -44,10 +44,16 @@ export async function runSyncCli(host: Host, sync: Sync, argv: readonly string[]
       const results = await sync.pull({ ...options, full: values.full ?? false, ...(values.account ? { accountEmail: values.account } : {}), ...(contactId !== undefined ? { contactId } : {}) });
       return summarise(results, out, t);
     }
-    if (command === 'confirm' && sub && positionals.length === 2) return summarise([await sync.confirm(positiveId(sub, t), options)], out, t);
+    if (command === 'confirm' && sub && positionals.length === 2) {
+      const runId = positiveId(sub, t);
+      if ((await sync.context.stores.runs.get(runId))?.status !== 'needs_confirmation') throw new GContactsError('BAD_INPUT', t('cli.confirm.not_waiting', { run: runId }));
+      return summarise([await sync.confirm(runId, options)], out, t);
+    }
     if (command === 'conflicts' && positionals.length === 1) return await listConflicts(sync, out, t);
     if (command === 'conflicts' && sub === 'resolve' && arg && (choice === 'crm' || choice === 'google')) {
-      await sync.resolveConflict(positiveId(arg, t), choice, null);
+      const conflictId = positiveId(arg, t);
+      if ((await sync.context.stores.conflicts.get(conflictId))?.resolution !== null) throw new GContactsError('BAD_INPUT', t('cli.conflicts.not_open', { id: conflictId }));
+      await sync.resolveConflict(conflictId, choice, null);
       out(t('cli.conflicts.resolved', { id: arg, side: choice }));
       return summarise(await sync.push(options), out, t);
     }

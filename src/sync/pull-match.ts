@@ -16,6 +16,8 @@ import { contactPages } from './crm-pages';
 export class FirstLinkMatcher {
   private index: ContactIndex | null = null;
   private linked: Set<number> | null = null;
+  /** Linked in this run, not committed yet: the index may be built after them. */
+  private readonly claimed = new Set<number>();
 
   constructor(private readonly job: AccountJob) {}
 
@@ -27,13 +29,14 @@ export class FirstLinkMatcher {
 
   /** The contact is linked now (matched, relinked or imported in this run). */
   claim(contactId: number): void {
+    this.claimed.add(contactId);
     this.linked?.add(contactId);
   }
 
   /** Contacts the account links to a Google person; tombstones do not count (a phone user may add one back). */
   private async linkedContacts(): Promise<Set<number>> {
     const { links } = this.job.sync.stores;
-    const out = new Set<number>();
+    const out = new Set(this.claimed);
     for (let after = 0; ; ) {
       const page = await links.page(this.job.account.id, after, 1000);
       if (page.length === 0) break;
