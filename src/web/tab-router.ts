@@ -1,12 +1,20 @@
-/** The GContacts tab of a contact card. */
+/**
+ * The GContacts tab of a contact card: for each connected Google account, whether this contact is linked there,
+ * when it was last synced, and its sync flag. Read-only for now; the per-field comparison comes with the tab's own
+ * issue.
+ */
 import { Router } from 'express';
 import { GContactsError } from '../errors';
 import type { Host } from '../host-contract';
+import { createSyncContext, type SyncContext } from '../sync/context';
+import { readSettings } from '../sync/settings';
 import { idParam, requireRight } from './guard';
 import { renderView } from './render';
 
 export function tabRouter(host: Host): Router {
   const router = Router();
+  // Built at the first request, not at register time: register does no I/O (it may create the token key file).
+  let sync: SyncContext | null = null;
   router.get('/contact/:id', requireRight(host, 'gcontacts.read'), async (req, res) => {
     const contactId = idParam(req);
     const contact = await host.contacts.get(contactId);
@@ -15,7 +23,17 @@ export function tabRouter(host: Host): Router {
     if (!contact || (contact.private && contact.createdBy !== user.id)) {
       throw new GContactsError('NOT_FOUND', host.i18n.t(host.ui.locale(req), 'error.contact_not_found'));
     }
-    const body = await renderView(host, req, 'tab', { contact, accounts: [] });
+    sync ??= createSyncContext(host);
+    const { stores } = sync;
+    const [accounts, flags, settings] = await Promise.all([stores.accounts.list(), stores.flags.get([contactId]), readSettings(host)]);
+    const rows = await Promise.all(
+      accounts.map(async (account) => {
+        const link = (await stores.links.forContacts(account.id, [contactId])).get(contactId) ?? null;
+        return { email: account.email, status: account.status, state: link?.state ?? 'none', syncedAt: link?.syncedAt ?? null };
+      }),
+    );
+    const syncFlag = flags.get(contactId) ?? settings.defaultSyncFlag;
+    const body = await renderView(host, req, 'tab', { contact, accounts: rows, syncFlag, isPrivate: contact.private });
     host.ui.page(req, res, { title: host.i18n.t(host.ui.locale(req), 'tab.label'), body, contactTab: { contactId, tabId: 'gcontacts' } });
   });
   return router;
