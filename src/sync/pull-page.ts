@@ -15,6 +15,7 @@
 import { hashCard } from '../core/hash';
 import { cardToNewContact, contactToCard } from '../core/crm-card';
 import { decidePull, personState, type PullAction } from '../core/decide';
+import { isInGroup } from '../core/memberships';
 import { readClientData } from '../core/person-items';
 import { personToCard } from '../core/person-read';
 import type { Card } from '../core/card';
@@ -94,7 +95,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       link: link && { contactId: link.contactId, resourceName: link.resourceName, crmHash: link.crmHash, googleHash: link.googleHash },
       person: { ...base, googleHash: card && hashCard(card, settings.compare) },
       crmHash,
-      settings,
+      settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
     });
     return { person, link, state, card, action };
   });
@@ -161,7 +162,7 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
   const toLink = new Map<number, Person>();
   for (const person of people) {
     const card = personToCard(person);
-    const inContainer = personState(person, { ...settings.compare, instance: settings.instance, containerGroup: job.containerGroup }).inContainer;
+    const inContainer = job.containerGroup !== null && isInGroup(person, job.containerGroup);
     const candidate = (reason: ImportCandidate['reason'], contactIds: number[] = []): ImportCandidate => ({
       accountId: job.account.id, resourceName: person.resourceName!, displayName: displayName(card, person), inContainer, reason, contactIds, card,
     });
@@ -177,7 +178,7 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
     } else if (match.kind === 'ambiguous') {
       candidates.push(candidate('ambiguous', match.contactIds));
       count(job.counts, 'ambiguous');
-    } else if (inContainer && settings.autoImportContainer) {
+    } else if (inContainer && autoImports(job)) {
       const contactId = await importPerson(job, person, card, out);
       if (contactId === null) candidates.push(candidate('new'));
       else toLink.set(contactId, person);
@@ -196,6 +197,15 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
     }
     return [{ state: { ...state, link: { ...linkTo(job, person, state.link?.state === 'unlinked' ? null : state.link), contactId: state.contactId } }, current: person }];
   });
+}
+
+/**
+ * Whether the container's new people become CRM contacts. Not for a sales rep's account: an imported contact has
+ * no third party yet, so it would be outside that rep's scope and the next push would take it out of the group
+ * the phone user put it in — the Import page, which assigns the third party, is the way there.
+ */
+function autoImports(job: PullJob): boolean {
+  return job.settings.autoImportContainer && job.account.scope.kind === 'all';
 }
 
 /**
