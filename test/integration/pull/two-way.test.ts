@@ -5,11 +5,12 @@
  */
 import { expect } from 'chai';
 import { google } from 'googleapis';
+import type { AccountScope } from '../../../src/core/scope';
 import type { Account } from '../../../src/store/accounts';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { createContact, googleOf, push, syncWorld, writesOf, SYSTEM, type SyncWorld } from '../sync/helpers';
-import { phoneEdit, pull, requestsOf, resourceOf } from './helpers';
+import { containerOf, phoneAdd, phoneEdit, pull, requestsOf, resourceOf } from './helpers';
 
 for (const engine of testEngines()) {
   describe(`pull: two-way round trips [${engine.name}]`, function () {
@@ -63,6 +64,25 @@ for (const engine of testEngines()) {
       for (const r of settled) expect(r.counts).to.include({ updated: 0, created: 0, errors: 0 });
     });
 
+    it("a sales rep's account does not auto-import: the new person would be outside its scope, so it waits on the Import page", async () => {
+      const rep = await world.crm.crm.users.create({ login: 'pull.rep', password: 'secret-password' });
+      const repWorld = await connectSecond(world, { kind: 'salesrep', userId: rep.id });
+      const company = await world.crm.crm.thirdParties.create({ name: 'Rep Co' });
+      await world.crm.crm.thirdParties.setSalesReps(company.id, [rep.id]);
+      await createContact(world, { lastname: 'Of The Rep', thirdPartyId: company.id });
+      await world.sync.push({ trigger: 'test', waitForLease: true });
+      await world.host.settings.set('auto_import_container', true);
+      try {
+        const added = await phoneAdd(repWorld, { givenName: 'Rep', familyName: 'Phone Friend', groups: [await containerOf(repWorld)] });
+        const [run] = await world.sync.pull({ trigger: 'test', accountEmail: repWorld.account.email });
+        expect(run!.counts).to.include({ created: 0, candidate: 1 });
+        const candidates = await world.sync.context.stores.candidates.list(repWorld.account.id, { limit: 10 });
+        expect(candidates.map((c) => [c.resourceName, c.inContainer])).to.deep.include([added.resourceName, true]);
+      } finally {
+        await world.host.settings.set('auto_import_container', false);
+      }
+    });
+
     it('--account pulls one account only', async () => {
       const results = await world.sync.pull({ trigger: 'test', accountEmail: world.account.email });
       expect(results.map((r) => r.account.email)).to.deep.equal([world.account.email]);
@@ -71,9 +91,9 @@ for (const engine of testEngines()) {
 }
 
 /** A second Google account connected to the same CRM, with a People client of its own (as its phone). */
-async function connectSecond(world: SyncWorld): Promise<SyncWorld> {
+async function connectSecond(world: SyncWorld, scope: AccountScope = { kind: 'all' }): Promise<SyncWorld> {
   const email = uniqueEmail('second');
-  const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
+  const connected = await world.sync.connect({ email, scope });
   if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
   const tokens = world.sandbox.control.createAccount(email);
   const auth = oauthClient(world.sandbox);
