@@ -39,9 +39,12 @@ export function listPage(job: AccountJob, at: Pick<Checkpoint, 'mode' | 'from'>,
   });
 }
 
-/** Google's answer to a sync token older than 7 days (any status: the reason is what counts). */
+/**
+ * Google's answer to a sync token older than 7 days, whatever the status it came with (400 FAILED_PRECONDITION
+ * today, 410 in older docs): the ErrorInfo reason is what counts.
+ */
 export function isExpiredToken(e: unknown): boolean {
-  return isGContactsError(e, 'PRECONDITION') && e.details?.reason === 'EXPIRED_SYNC_TOKEN';
+  return isGContactsError(e) && e.details?.reason === 'EXPIRED_SYNC_TOKEN';
 }
 
 /** A page token Google no longer takes (a checkpoint from a run that died long ago): the listing starts over. */

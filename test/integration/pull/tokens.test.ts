@@ -4,6 +4,7 @@
  * for, not read after writing; a pull that dies on page 2 goes on from there, losing and doubling nothing.
  */
 import { expect } from 'chai';
+import { GContactsError } from '../../../src/errors';
 import type { PeopleGateway } from '../../../src/google/gateway';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, googleContacts, linkOf, push, syncWorld, updateContact, writesOf, SYSTEM } from '../sync/helpers';
@@ -76,6 +77,19 @@ for (const engine of testEngines()) {
       expect((await googleContacts(world)).length).to.equal(people);
       expect(await crmCount()).to.equal(contacts);
       expect((await pull(world)).counts.full).to.equal(undefined);
+    });
+
+    it('knows an expired token by its reason, whatever status carries it', async () => {
+      world.wrap.gateway = (gateway: PeopleGateway) =>
+        Object.assign(Object.create(gateway) as PeopleGateway, {
+          listConnections: async (options: Parameters<PeopleGateway['listConnections']>[0]) => {
+            if (options.syncToken) throw new GContactsError('GOOGLE_ERROR', 'Sync token is expired.', { status: 400, googleStatus: 'INVALID_ARGUMENT', reason: 'EXPIRED_SYNC_TOKEN' });
+            return gateway.listConnections(options);
+          },
+        });
+      const run = await pull(world);
+      expect(run).to.include({ status: 'done', kind: 'sync' });
+      expect(run.counts).to.include({ full: 1, created: 0, errors: 0 });
     });
 
     it('propagation delay: our write is not read back through the token; when it shows up it is a no-op', async () => {
