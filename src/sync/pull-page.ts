@@ -42,7 +42,6 @@ interface Seen {
   person: Person;
   link: Link | null;
   state: ContactState | null;
-  card: Card | null;
   action: PullAction;
 }
 
@@ -78,13 +77,14 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
   const byName = await sync.stores.links.byResourceNames(account.id, people.flatMap((p) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])]));
   const linkByName = (p: Person) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])].map((n) => byName.get(n)).find((l) => l !== undefined) ?? null;
   const context = { ...settings.compare, instance: settings.instance, containerGroup: job.containerGroup };
-  const ourIds = people.filter((p) => linkByName(p) === null).map((p) => personState(p, context).ourContactId).filter((id): id is number => id !== null);
+  const bases = new Map(people.map((p) => [p, personState(p, context)]));
+  const ourIds = people.filter((p) => linkByName(p) === null).map((p) => bases.get(p)!.ourContactId).filter((id): id is number => id !== null);
   const byContact = await sync.stores.links.forContacts(account.id, ourIds);
   const links = new Map([...byName.values()].map((l) => [l.contactId, l]));
   for (const [id, l] of byContact) links.set(id, l);
   const states = new Map((await loadStates(sync, account, settings, [...new Set([...links.keys(), ...ourIds])], links)).map((s) => [s.contactId, s]));
   return people.map((person) => {
-    const base = personState(person, context);
+    const base = bases.get(person)!;
     const link = linkByName(person) ?? (base.ourContactId === null ? null : (byContact.get(base.ourContactId) ?? null));
     const contactId = link?.contactId ?? base.ourContactId;
     const state = contactId === null ? null : (states.get(contactId) ?? null);
@@ -97,7 +97,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       crmHash,
       settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
     });
-    return { person, link, state, card, action };
+    return { person, link, state, action };
   });
 }
 
@@ -127,7 +127,7 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
       job.matcher.claim(action.contactId);
       out.note(action.contactId, 'relinked', { resourceName: person.resourceName });
       count(job.counts, 'relinked');
-      updates.push({ state: { ...state!, link: { ...linkTo(job, person, link), contactId: action.contactId } }, current: person });
+      updates.push({ state: { ...state!, link: linkTo(job, action.contactId, person, link) }, current: person });
       return;
     case 'duplicate':
     case 'orphan':
@@ -141,10 +141,10 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
 }
 
 /** The link a person gets when it is (re)linked: an earlier one's uid and base are kept (a lost create's base is the card it sent). */
-function linkTo(job: PullJob, person: Person, previous: Link | null): Link {
+function linkTo(job: PullJob, contactId: number, person: Person, previous: Link | null): Link {
   return {
     accountId: job.account.id,
-    contactId: previous?.contactId ?? 0,
+    contactId,
     resourceName: person.resourceName!,
     etag: person.etag ?? null,
     clientUid: previous?.clientUid ?? readClientData(person).uid ?? job.sync.uid(),
@@ -178,13 +178,13 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
     } else if (match.kind === 'ambiguous') {
       candidates.push(candidate('ambiguous', match.contactIds));
       count(job.counts, 'ambiguous');
-    } else if (inContainer && autoImports(job)) {
-      const contactId = await importPerson(job, person, card, out);
-      if (contactId === null) candidates.push(candidate('new'));
-      else toLink.set(contactId, person);
     } else {
-      candidates.push(candidate('new'));
-      count(job.counts, 'candidate');
+      const imported = inContainer && autoImports(job) ? await importPerson(job, person, card, out) : null;
+      if (imported !== null) toLink.set(imported, person);
+      else {
+        candidates.push(candidate('new'));
+        count(job.counts, 'candidate');
+      }
     }
   }
   if (toLink.size === 0) return [];
@@ -195,7 +195,7 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
       out.fail(state.contactId, state.error);
       return [];
     }
-    return [{ state: { ...state, link: { ...linkTo(job, person, state.link?.state === 'unlinked' ? null : state.link), contactId: state.contactId } }, current: person }];
+    return [{ state: { ...state, link: linkTo(job, state.contactId, person, state.link?.state === 'unlinked' ? null : state.link) }, current: person }];
   });
 }
 
