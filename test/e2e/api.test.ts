@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startCrm, type RunningCrm } from '../support/crm';
+import { afterLastWrite, startCrm, type RunningCrm } from '../support/crm';
 import { announceSkippedEngines, testEngines } from '../support/engines';
 
 for (const engine of testEngines()) {
@@ -105,7 +105,7 @@ for (const engine of testEngines()) {
     });
 
     it('lists with changedSince and keyset paging', async () => {
-      const since = new Date().toISOString();
+      const since = await afterLastWrite(env.crm);
       for (let i = 0; i < 5; i++) await call('POST', '/api/contacts', { lastname: `Page${i}` });
       const names: string[] = [];
       let path = `/api/contacts?limit=2&changedSince=${encodeURIComponent(since)}`;

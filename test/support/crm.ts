@@ -23,3 +23,13 @@ export async function startCrm(options: { databaseUrl?: string; env?: Record<str
   const url = await crm.listen(0);
   return { url, crm, adminId: admin.id, close: () => crm.close() };
 }
+
+/**
+ * A `changedSince` that excludes every contact written so far and includes every later one: update times strictly
+ * increase, but an earlier write may share the current millisecond, so "now" alone would let it in.
+ */
+export async function afterLastWrite(crm: Crm): Promise<string> {
+  const row = await crm.db('llx_socpeople').max({ last: 'tms' }).first();
+  const last = row?.last ? new Date(String(row.last)).getTime() : Date.now() - 1;
+  return new Date(last + 1).toISOString();
+}

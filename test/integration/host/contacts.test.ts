@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { HostEventMap, HostEventName } from '../../../src/host-contract';
-import { startCrm, type RunningCrm } from '../../support/crm';
+import { afterLastWrite, startCrm, type RunningCrm } from '../../support/crm';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 
 for (const engine of testEngines()) {
@@ -99,7 +99,7 @@ for (const engine of testEngines()) {
     });
 
     it('pages the change feed by (update time, id) without skipping or repeating', async () => {
-      const start = new Date().toISOString();
+      const start = await afterLastWrite(env.crm);
       const ids: number[] = [];
       for (let i = 0; i < 7; i++) ids.push((await env.crm.contacts.create({ userId: rep }, { lastname: `Feed${i}` })).id);
       await env.crm.contacts.update({ userId: rep }, ids[0]!, { firstname: 'moved-to-end' });
