@@ -9,7 +9,9 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
+import manifest from '../module.json' with { type: 'json' };
 
 const started = new WeakMap<Host, Triggers>();
 
@@ -17,6 +19,7 @@ export default defineModule({
   register(host) {
     const router = Router();
     router.use(tabRouter(host));
+    router.use(setupRouter(host, manifest.settings));
     host.ui.mount(router);
   },
   async bootstrap(host) {

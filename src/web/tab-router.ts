@@ -6,15 +6,14 @@
 import { Router } from 'express';
 import { GContactsError } from '../errors';
 import type { Host } from '../host-contract';
-import { createSyncContext, type SyncContext } from '../sync/context';
 import { readSettings } from '../sync/settings';
 import { idParam, requireRight } from './guard';
+import { lazySync } from './lazy-sync';
 import { renderView } from './render';
 
 export function tabRouter(host: Host): Router {
   const router = Router();
-  // Built at the first request, not at register time: register does no I/O (it may create the token key file).
-  let sync: SyncContext | null = null;
+  const sync = lazySync(host);
   router.get('/contact/:id', requireRight(host, 'gcontacts.read'), async (req, res) => {
     const contactId = idParam(req);
     const contact = await host.contacts.get(contactId);
@@ -23,8 +22,7 @@ export function tabRouter(host: Host): Router {
     if (!contact || (contact.private && contact.createdBy !== user.id)) {
       throw new GContactsError('NOT_FOUND', host.i18n.t(host.ui.locale(req), 'error.contact_not_found'));
     }
-    sync ??= createSyncContext(host);
-    const { stores } = sync;
+    const { stores } = sync();
     const [accounts, flags, settings] = await Promise.all([stores.accounts.list(), stores.flags.get([contactId]), readSettings(host)]);
     const rows = await Promise.all(
       accounts.map(async (account) => {
