@@ -36,6 +36,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so every answer carries them, errors of the body parsers included.
+  app.use(securityHeaders);
   app.get('/healthz', (_req, res) => {
     if (deps.isReady()) res.json({ status: 'ok' });
     else res.status(503).json({ status: 'starting' });
@@ -54,7 +56,6 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(identify(deps.users));
-  app.use(securityHeaders);
   app.use(checkCsrf);
   app.use(authRouter(deps.users, deps.renderer));
   app.use('/api', requireUser, apiRouter(deps.contacts, deps.thirdParties));

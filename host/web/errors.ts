@@ -12,6 +12,17 @@ interface CodedError {
   field?: string | undefined;
 }
 
+/** What the body parsers (express.json / urlencoded) refuse: the client's fault, said in words, not a 500. */
+const BODY_ERRORS: Record<string, { status: number; message: string }> = {
+  'entity.parse.failed': { status: 400, message: 'error.bad_json' },
+  'entity.too.large': { status: 413, message: 'error.body_too_large' },
+  'charset.unsupported': { status: 415, message: 'error.body_charset' },
+  'encoding.unsupported': { status: 415, message: 'error.body_charset' },
+  'request.size.invalid': { status: 400, message: 'error.body_unreadable' },
+  'request.aborted': { status: 400, message: 'error.body_unreadable' },
+  'parameters.too.many': { status: 413, message: 'error.body_too_large' },
+};
+
 /** Host and module errors both carry a code and a status; anything else is a 500 whose details stay in the log. */
 function coded(err: unknown): CodedError | null {
   if (err instanceof HostError) return { status: err.status, code: err.code, message: err.message, field: err.field };
@@ -19,7 +30,13 @@ function coded(err: unknown): CodedError | null {
   if (e && e.name === 'GContactsError' && typeof e.status === 'number' && typeof e.code === 'string') {
     return { status: e.status, code: e.code, message: String(e.message) };
   }
-  if (e && (e as { type?: string }).type === 'entity.parse.failed') return { status: 400, code: 'BAD_INPUT', message: 'error.bad_json' };
+  const bodyError = e ? BODY_ERRORS[String((e as { type?: unknown }).type)] : undefined;
+  if (bodyError) return { code: 'BAD_INPUT', ...bodyError };
+  // Other client errors raised by Express's own parts (a broken gzip body, a malformed %-escape in the path).
+  const http = err as { status?: unknown; expose?: unknown };
+  if (http && (http.expose === true || err instanceof URIError) && typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
+    return { status: http.status, code: 'BAD_INPUT', message: 'error.bad_request' };
+  }
   return null;
 }
 

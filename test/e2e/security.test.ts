@@ -1,0 +1,65 @@
+/** The web edges under hostile or broken input, over real HTTP: statuses, messages, headers, nothing changed. */
+import { expect } from 'chai';
+import { startCrm, type RunningCrm } from '../support/crm';
+import { PageClient, textOf } from './pages-client';
+
+describe('web edges under hostile input', () => {
+  let running: RunningCrm;
+  let admin: PageClient;
+
+  before(async () => {
+    running = await startCrm();
+    admin = new PageClient(running.url);
+    await admin.login('admin', 'admin');
+  });
+  after(() => running.close());
+
+  const contactCount = async () => Number((await running.crm.db('llx_socpeople').count({ n: '*' }).first())!.n);
+  const api = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${running.url}/api/contacts`, {
+      method: 'POST',
+      headers: { DOLAPIKEY: 'demo-admin-key', 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body,
+    });
+
+  describe('request bodies the parser refuses', () => {
+    it('answers a JSON body over the size limit with 413 and a message, not a 500, and stores nothing', async () => {
+      const before = await contactCount();
+      const res = await api(JSON.stringify({ lastname: 'x'.repeat(2_000_000) }));
+      expect(res.status).to.equal(413);
+      expect(res.headers.get('content-security-policy')).to.be.a('string');
+      const json = (await res.json()) as { error: { code: string; message: string } };
+      expect(json.error.code).to.equal('BAD_INPUT');
+      expect(json.error.message).to.equal('The request body is too large.');
+      expect(await contactCount()).to.equal(before);
+    });
+
+    it('answers an unknown charset with 415 and a broken gzip body with 400, each with a message', async () => {
+      const before = await contactCount();
+      const charset = await api('{"lastname":"a"}', { 'content-type': 'application/json; charset=klingon' });
+      expect(charset.status).to.equal(415);
+      expect(((await charset.json()) as { error: { message: string } }).error.message).to.equal('The request body is in an encoding this server does not read.');
+      const gzip = await api('{"lastname":"a"}', { 'content-encoding': 'gzip' });
+      expect(gzip.status).to.equal(400);
+      expect(((await gzip.json()) as { error: { message: string } }).error.message).to.equal('The request could not be read.');
+      expect(await contactCount()).to.equal(before);
+    });
+
+    it('answers a form over the size limit with a 413 page that carries the security headers', async () => {
+      const res = await admin.post('/thirdparties/new', { name: 'x'.repeat(1_100_000) });
+      expect(res.status).to.equal(413);
+      expect(textOf(res.html)).to.include('The request body is too large.');
+      expect(res.html).to.not.match(/at \S+ \(|node_modules/);
+      const raw = await fetch(`${running.url}/api/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2_000_000) });
+      expect(raw.headers.get('content-security-policy')).to.include("default-src 'self'");
+      expect(raw.headers.get('x-frame-options')).to.equal('DENY');
+    });
+
+    it('answers a malformed %-escape in a path with 400, not a 500', async () => {
+      const page = await admin.get('/contacts/%E0%A4%A');
+      expect(page.status).to.be.oneOf([400, 404]);
+      const json = await fetch(`${running.url}/api/contacts/%E0%A4%A`, { headers: { DOLAPIKEY: 'demo-admin-key' } });
+      expect(json.status).to.be.oneOf([400, 404]);
+    });
+  });
+});
