@@ -10,10 +10,15 @@ export function requireRight(host: Host, right: string) {
   };
 }
 
-/** Route parameters are untrusted text: a contact id must be a positive integer. */
-export function idParam(req: Request, name = 'id'): number {
+/**
+ * Route parameters are untrusted text: a contact id must be a positive integer. The message is the reader's
+ * language and does not echo what was sent.
+ */
+export function idParam(host: Host, req: Request, name = 'id'): number {
   const raw = String(req.params[name] ?? '');
   const id = Number(raw);
-  if (!raw || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) throw new GContactsError('BAD_INPUT', `bad ${name}: ${raw}`);
+  if (!raw || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
+    throw new GContactsError('BAD_INPUT', host.i18n.t(host.ui.locale(req), 'error.bad_contact_id'), { field: name });
+  }
   return id;
 }

@@ -15,7 +15,7 @@ export function tabRouter(host: Host): Router {
   const router = Router();
   const sync = lazySync(host);
   router.get('/contact/:id', requireRight(host, 'gcontacts.read'), async (req, res) => {
-    const contactId = idParam(req);
+    const contactId = idParam(host, req);
     const contact = await host.contacts.get(contactId);
     const user = host.ui.user(req);
     // The module sees private contacts; the reader may not: answer as if it did not exist.

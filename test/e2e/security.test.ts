@@ -62,4 +62,21 @@ describe('web edges under hostile input', () => {
       expect(json.status).to.be.oneOf([400, 404]);
     });
   });
+
+  describe('module routes', () => {
+    it('refuses a malformed contact id on the GContacts tab with a translated message that does not echo it', async () => {
+      const res = await admin.get('/m/gcontacts/contact/x%3Cb%3Ebold');
+      expect(res.status).to.equal(400);
+      const text = textOf(res.html);
+      expect(text).to.include('Invalid contact identifier.');
+      expect(text).to.not.include('bold');
+      await running.crm.users.create({ login: 'lecteur', password: 'secret1', lang: 'fr_FR' });
+      const fr = new PageClient(running.url);
+      await fr.login('lecteur', 'secret1');
+      await running.crm.users.setRights((await running.crm.users.list()).find((u) => u.login === 'lecteur')!.id, ['gcontacts.read']);
+      const frRes = await fr.get('/m/gcontacts/contact/0');
+      expect(frRes.status).to.equal(400);
+      expect(textOf(frRes.html)).to.include('Identifiant de contact invalide.');
+    });
+  });
 });
