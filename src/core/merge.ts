@@ -102,3 +102,18 @@ function resolve(options: MergeOptions): Side | null {
 function setField<F extends CardField>(card: Card, field: F, value: Card[F]): void {
   card[field] = value;
 }
+
+/**
+ * The merge once the CRM was written: `written` is the card the CRM holds now. A field of `crmFields` the CRM did
+ * not take (a birthday without a year, a missing last name, a value its rules refuse) keeps the CRM's value on the
+ * CRM side AND in the base: stored as taken, the next merge would read the CRM's old value as a CRM change and
+ * write it over Google's (a phone user's birthday erased). Kept as the base, Google's value stays a one-sided
+ * Google change the next merge tries again, and Google keeps it.
+ */
+export function afterCrmWrite(merge: MergeResult, written: Card, options: CompareOptions): MergeResult {
+  const refused = merge.crmFields.filter((field) => !sameField(written, merge.crm, field, options));
+  if (refused.length === 0) return merge;
+  const base = { ...merge.base };
+  for (const field of refused) setField(base, field, written[field]);
+  return { ...merge, base, crm: { ...written }, crmFields: merge.crmFields.filter((field) => !refused.includes(field)) };
+}

@@ -221,7 +221,16 @@ async function importPerson(job: PullJob, person: Person, card: Card, out: Batch
     if (!isGContactsError(e, 'BAD_INPUT')) throw e;
     return null; // nothing to call it in the CRM: left to the Import page
   }
-  const contact = await job.sync.host.contacts.create(input, { origin: 'gcontacts' });
+  let contact;
+  try {
+    contact = await job.sync.host.contacts.create(input, { origin: 'gcontacts' });
+  } catch (e) {
+    // A value the CRM's rules refuse (a note longer than it takes, a phone it cannot read): thrown, it would fail
+    // the page at every pull and hold the account's pull up for good. A person on the Import page can fix it.
+    if ((e as { code?: string } | null)?.code !== 'BAD_INPUT') throw e;
+    job.sync.host.log.warn('gcontacts: the CRM refused a contact from the container group; it waits on the Import page', { account: job.account.email, resourceName: person.resourceName, error: (e as Error).message });
+    return null;
+  }
   const crmCard = contactToCard(contact, null);
   const { compare } = job.settings;
   await job.sync.stores.links.saveLinked(job.account.id, [{

@@ -8,8 +8,9 @@
  * A stale etag (PRECONDITION) or a contact gone meanwhile (NOT_FOUND) makes the batch re-read and re-merge once,
  * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
  */
-import { mergeCards, type MergeResult } from '../core/merge';
-import { cardToContactPatch } from '../core/crm-card';
+import type { CardField } from '../core/card';
+import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
+import { cardToContactPatch, contactToCard } from '../core/crm-card';
 import { planMemberships } from '../core/memberships';
 import { googleUpdateTime } from '../core/person-items';
 import { personToCard } from '../core/person-read';
@@ -97,12 +98,47 @@ async function reread(job: AccountJob, items: readonly UpdateItem[], out: BatchO
   return again;
 }
 
+/**
+ * Writes Google's side of the merge to the CRM; returns the contact as written. When the CRM refuses the patch
+ * (a value its rules do not take: a phone user's 12,000-character note), the fields are written one by one and
+ * the refused ones left out, so one bad value does not hold up every other edit of the person (afterCrmWrite then
+ * keeps Google's value for them).
+ */
+async function writeCrm(job: AccountJob, state: ContactState, merge: MergeResult, out: BatchOutcome) {
+  const { contacts } = job.sync.host;
+  const options = { origin: 'gcontacts', expectedVersion: state.contact!.version };
+  try {
+    return await contacts.update(state.contactId, cardToContactPatch(merge.crm, merge.crmFields), options);
+  } catch (e) {
+    if (!isRefused(e)) throw e;
+  }
+  let written = state.contact!;
+  const refused: CardField[] = [];
+  for (const field of merge.crmFields) {
+    try {
+      written = await contacts.update(state.contactId, cardToContactPatch(merge.crm, [field]), { ...options, expectedVersion: written.version });
+    } catch (e) {
+      if (!isRefused(e)) throw e;
+      refused.push(field);
+    }
+  }
+  out.note(state.contactId, 'crm-refused', { fields: refused });
+  return written;
+}
+
+/** The host's answer to a value its rules refuse (too long, not a phone number...). */
+function isRefused(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'BAD_INPUT';
+}
+
 async function record(job: AccountJob, item: Built, written: Person | undefined, changes: MembershipChanges, out: BatchOutcome): Promise<void> {
-  const { state, current, merge } = item;
+  const { state, current } = item;
+  let { merge } = item;
   const contactId = state.contactId;
   if (merge.crmFields.length > 0) {
     try {
-      await job.sync.host.contacts.update(contactId, cardToContactPatch(merge.crm, merge.crmFields), { origin: 'gcontacts', expectedVersion: state.contact!.version });
+      const written = await writeCrm(job, state, merge, out);
+      merge = afterCrmWrite(merge, contactToCard(written, state.thirdParty), job.settings.compare);
     } catch (e) {
       // Changed again in the CRM meanwhile: its own event pushes it again; the merge is redone then from this base.
       out.fail(contactId, (e as Error).message);

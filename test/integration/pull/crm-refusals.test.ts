@@ -1,0 +1,82 @@
+/**
+ * Values Google holds that the CRM cannot take (a birthday without a year, a phone number or a note the CRM's
+ * rules refuse): the pull must neither lose them in Google later nor let them hold up the other fields.
+ */
+import { expect } from 'chai';
+import { announceSkippedEngines, testEngines } from '../../support/engines';
+import { createContact, googleOf, push, syncWorld, updateContact, SYSTEM } from '../sync/helpers';
+import { containerOf, phoneAdd, phoneEdit, pull, resourceOf } from './helpers';
+
+for (const engine of testEngines()) {
+  describe(`pull: values the CRM cannot take [${engine.name}]`, function () {
+    this.timeout(30_000);
+    before(announceSkippedEngines);
+    const world = syncWorld(engine);
+    const crmContact = (id: number) => world.crm.crm.contacts.get(SYSTEM, id);
+    before(async () => {
+      await createContact(world, { lastname: 'Seed' });
+      await push(world);
+      await pull(world);
+    });
+
+    it('a birthday without a year set on the phone stays in Google through later CRM edits and reconciles', async () => {
+      const c = await createContact(world, { lastname: 'Yearless', jobTitle: 'Clerk' });
+      await push(world);
+      const resourceName = await resourceOf(world, c.id);
+      const { data: person } = await world.google.people.get({ resourceName, personFields: 'birthdays' });
+      await world.google.people.updateContact({
+        resourceName,
+        updatePersonFields: 'birthdays',
+        requestBody: { etag: person.etag, birthdays: [{ date: { month: 5, day: 12 } }] },
+      });
+      await pull(world);
+      expect((await crmContact(c.id))!.birthday).to.equal(null);
+      // The daily reconcile, then a CRM edit of another field: Google keeps the phone user's birthday.
+      await pull(world, { full: true });
+      await updateContact(world, c.id, { jobTitle: 'Manager' });
+      await push(world);
+      await pull(world, { full: true });
+      const after = await googleOf(world, c.id);
+      expect(after.organizations?.[0]?.title).to.equal('Manager');
+      expect(after.birthdays?.[0]?.date).to.deep.include({ month: 5, day: 12 });
+    });
+
+    it('a value the CRM refuses does not hold up the phone user\'s other edits', async () => {
+      const c = await createContact(world, { lastname: 'Refused', email: 'old@example.com', note: 'short' });
+      await push(world);
+      await phoneEdit(world, await resourceOf(world, c.id), { email: 'new@example.com', note: 'x'.repeat(10_001) });
+      const run = await pull(world);
+      const after = (await crmContact(c.id))!;
+      expect(after.email).to.equal('new@example.com');
+      expect(after.note).to.equal('short');
+      expect(run.counts.updated).to.equal(1);
+      // Google keeps its long note through a CRM edit of another field, and nothing is left failing.
+      await updateContact(world, c.id, { jobTitle: 'Buyer' });
+      const pushed = await push(world);
+      expect(pushed.status).to.equal('done');
+      expect(await world.sync.context.stores.outbox.count(world.account.id)).to.equal(0);
+      const person = await googleOf(world, c.id);
+      expect(person.biographies?.[0]?.value).to.have.length(10_001);
+      expect(person.organizations?.[0]?.title).to.equal('Buyer');
+    });
+
+    it('a container newcomer the CRM refuses to create is left as a candidate, and the pull goes on', async () => {
+      await world.host.settings.set('auto_import_container', true);
+      try {
+        const container = await containerOf(world);
+        const refused = await phoneAdd(world, { givenName: 'Long', familyName: 'Note', note: 'y'.repeat(10_001), groups: [container] });
+        await phoneAdd(world, { givenName: 'Fine', familyName: 'Newcomer', groups: [container] });
+        const run = await pull(world);
+        expect(run.status).to.equal('done');
+        const contacts = (await world.crm.crm.contacts.list(SYSTEM, { limit: 500 })).items;
+        expect(contacts.filter((c) => c.lastname === 'Newcomer')).to.have.length(1);
+        expect(contacts.filter((c) => c.lastname === 'Note')).to.have.length(0);
+        const candidates = await world.sync.context.stores.candidates.list(world.account.id, { limit: 100 });
+        expect(candidates.find((c) => c.resourceName === refused.resourceName)).to.include({ inContainer: true, reason: 'new' });
+        expect((await pull(world)).status).to.equal('done');
+      } finally {
+        await world.host.settings.set('auto_import_container', false);
+      }
+    });
+  });
+}
