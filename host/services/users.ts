@@ -31,6 +31,13 @@ async function passwordMatches(password: string, stored: string): Promise<boolea
   return timingSafeEqual(actual, Buffer.from(hash, 'hex'));
 }
 
+/** A hash no password matches in practice, to compare against when the login is unknown. Made once. */
+let decoy: Promise<string> | null = null;
+function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoy;
+}
+
 function recordFromRow(row: Record<string, unknown>): UserRecord {
   return { ...userFromRow(row), lang: String(row.lang ?? 'en_US') };
 }
@@ -51,11 +58,14 @@ export class UserService {
     return (await this.db(T).orderBy('login')).map(recordFromRow);
   }
 
-  /** Resolves a login, or null; a disabled user cannot sign in. */
+  /**
+   * Resolves a login, or null; a disabled user cannot sign in. The password is hashed whatever the login, so an
+   * unknown or disabled login answers no faster than a wrong password (timing tells nothing about accounts).
+   */
   async authenticate(login: string, password: string): Promise<UserRecord | null> {
     const row = await this.db(T).where({ login: login.trim() }).first();
-    if (!row || !Number(row.statut)) return null;
-    return (await passwordMatches(password, String(row.pass_hash))) ? recordFromRow(row) : null;
+    const matches = await passwordMatches(password, row ? String(row.pass_hash) : await decoyHash());
+    return row && Number(row.statut) && matches ? recordFromRow(row) : null;
   }
 
   async byApiKey(key: string): Promise<UserRecord | null> {
