@@ -11,6 +11,8 @@ import { GContactsError } from '../errors';
 
 const VERSION = 'v1';
 const KEY_FILE = 'secret.key';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
 export interface SecretBox {
   seal(plain: string): string;
@@ -21,8 +23,8 @@ export function secretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new GContactsError('CONFIG', 'the token key must be 32 bytes');
   return {
     seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
     },
@@ -30,10 +32,12 @@ export function secretBox(key: Buffer): SecretBox {
       const [version, data] = sealed.split(':');
       if (version !== VERSION || !data) throw new GContactsError('CONFIG', 'unknown refresh token format');
       const raw = Buffer.from(data, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
       try {
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+        // IV and a whole 16-byte tag: GCM would otherwise check a shorter tag, only the bytes it was given.
+        if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value too short');
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+        decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+        return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch (e) {
         throw new GContactsError('CONFIG', 'a refresh token cannot be decrypted: was GCONTACTS_SECRET or the key file changed?', undefined, { cause: e });
       }
