@@ -75,14 +75,17 @@ export const userInputSchema = z
   .partial()
   .strict();
 
-/** Parses input or throws a BAD_INPUT HostError naming the first bad field. */
+/**
+ * Parses input or throws a BAD_INPUT HostError naming the first bad field. Zod's own messages (a wrong type) are
+ * English text, not lang keys: those become one translated message, the field says which.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   const message = issue.code === 'unrecognized_keys' ? `error.unknown_field|${issue.keys.join(', ')}` : issue.message;
-  throw new HostError('BAD_INPUT', message.startsWith('error.') ? message : `error.invalid|${message}`, field || undefined);
+  throw new HostError('BAD_INPUT', message.startsWith('error.') ? message : 'error.bad_value', field || undefined);
 }
 
 function isRealDate(v: string): boolean {

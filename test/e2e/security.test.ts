@@ -105,4 +105,26 @@ describe('web edges under hostile input', () => {
       expect(median(disabled)).to.be.greaterThan(median(wrong) * 0.6);
     });
   });
+
+  describe('JSON API input of the wrong type', () => {
+    it('answers 400 naming the field, in the reader\'s language only, and changes nothing', async () => {
+      const user = await running.crm.users.create({ login: 'typist', password: 'secret1', lang: 'fr_FR' });
+      const key = await running.crm.users.newApiKey(user.id);
+      const before = await contactCount();
+      for (const [body, field] of [
+        [{ lastname: 123 }, 'lastname'],
+        [{ lastname: 'Ok', private: 'maybe' }, 'private'],
+        [{ lastname: 'Ok', status: 7 }, 'status'],
+        [{ lastname: 'Ok', thirdPartyId: -3 }, 'thirdPartyId'],
+        [{ lastname: ['a'] }, 'lastname'],
+      ] as const) {
+        const res = await api(JSON.stringify(body), { DOLAPIKEY: key });
+        expect(res.status, JSON.stringify(body)).to.equal(400);
+        const { error } = (await res.json()) as { error: { message: string; field?: string } };
+        expect(error.field).to.equal(field);
+        expect(error.message, JSON.stringify(body)).to.equal('Valeur invalide pour ce champ.');
+      }
+      expect(await contactCount()).to.equal(before);
+    });
+  });
 });
