@@ -6,8 +6,9 @@ import type { Knex } from 'knex';
 import * as init from '../../sql/001_init';
 import * as push from '../../sql/002_push';
 import * as pull from '../../sql/003_pull';
+import * as longText from '../../sql/004_long_text';
 
-const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push, '003_pull': pull };
+const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push, '003_pull': pull, '004_long_text': longText };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
 

@@ -78,5 +78,35 @@ for (const engine of testEngines()) {
         await world.host.settings.set('auto_import_container', false);
       }
     });
+
+    it('a Google contact with a note longer than a TEXT column holds does not stop the pull (MySQL)', async () => {
+      const { data: added } = await world.google.people.createContact({
+        requestBody: { names: [{ givenName: 'Huge', familyName: 'Notes' }], biographies: [{ value: 'z'.repeat(70_000), contentType: 'TEXT_PLAIN' }] },
+      });
+      const run = await pull(world);
+      expect(run.status).to.equal('done');
+      const candidates = await world.sync.context.stores.candidates.list(world.account.id, { limit: 100 });
+      expect(candidates.find((c) => c.resourceName === added.resourceName)).to.include({ reason: 'new', displayName: 'Huge Notes' });
+    });
+
+    it('a conflict on a note longer than a TEXT column holds is kept for a person to settle (MySQL)', async () => {
+      const c = await createContact(world, { lastname: 'Long Conflict', note: 'base' });
+      await push(world);
+      await world.host.settings.set('conflict_policy', 'ask');
+      try {
+        await phoneEdit(world, await resourceOf(world, c.id), { note: 'w'.repeat(70_000) });
+        await updateContact(world, c.id, { note: 'crm side' });
+        await world.sync.context.stores.outbox.removeAll(world.account.id);
+        await new Promise((resolve) => setTimeout(resolve, 150)); // the triggers' flush
+        await world.sync.context.stores.outbox.removeAll(world.account.id);
+        const run = await pull(world);
+        expect(run.status).to.equal('done');
+        const open = await world.sync.context.stores.conflicts.unresolved(c.id);
+        expect(open.map((x) => x.field)).to.deep.equal(['note']);
+        expect(open[0]!.google).to.have.length(70_000);
+      } finally {
+        await world.host.settings.set('conflict_policy', 'newest');
+      }
+    });
   });
 }
