@@ -127,4 +127,86 @@ describe('web edges under hostile input', () => {
       expect(await contactCount()).to.equal(before);
     });
   });
+
+  describe('sessions and rights', () => {
+    const rawLogin = async (cookie: string | null) => {
+      const page = await fetch(`${running.url}/login`, { headers: cookie ? { cookie } : {} });
+      const sid = page.headers.getSetCookie().find((c) => c.startsWith('crm.sid=')) ?? null;
+      const jar = cookie ?? sid!.split(';')[0]!;
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      const res = await fetch(`${running.url}/login`, {
+        method: 'POST', redirect: 'manual', headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, login: 'admin', password: 'admin', next: '/' }),
+      });
+      return { before: jar, setCookie: res.headers.getSetCookie().find((c) => c.startsWith('crm.sid='))!, status: res.status };
+    };
+
+    it('gives a new session id at sign-in (a fixed one is worthless), HttpOnly and SameSite; logout ends it server-side', async () => {
+      const { before, setCookie, status } = await rawLogin(null);
+      expect(status).to.equal(302);
+      const after = setCookie.split(';')[0]!;
+      expect(after).to.not.equal(before);
+      expect(setCookie).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+      const home = (cookie: string) => fetch(`${running.url}/`, { headers: { cookie }, redirect: 'manual' });
+      expect((await home(before)).status).to.equal(302);
+      expect((await home(after)).status).to.equal(200);
+      const page = await (await home(after)).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+      await fetch(`${running.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: after, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf }) });
+      expect((await home(after)).status).to.equal(302);
+    });
+
+    it('follows only same-site paths after sign-in (no open redirect)', async () => {
+      for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/\tevil', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1']) {
+        const client = new PageClient(running.url);
+        await client.get('/login');
+        const res = await client.post('/login', { login: 'admin', password: 'admin', next });
+        expect(res.status).to.equal(302);
+        expect(res.location, next).to.match(/^\/(?![\/\\])/);
+        expect(res.location, next).to.not.include('evil.example');
+      }
+    });
+
+    it('keeps module pages to the users holding their right: no read right, no tab; no admin right, no setup page', async () => {
+      const contact = await running.crm.contacts.create({ userId: null }, { lastname: 'Visible' });
+      const reader = await running.crm.users.create({ login: 'no-rights', password: 'secret1' });
+      const client = new PageClient(running.url);
+      await client.login('no-rights', 'secret1');
+      expect((await client.get(`/m/gcontacts/contact/${contact.id}`)).status).to.equal(403);
+      expect((await client.get('/m/gcontacts/setup')).status).to.equal(403);
+      expect((await client.get(`/contacts/${contact.id}`)).html).to.not.include('/m/gcontacts/contact/');
+      await running.crm.users.setRights(reader.id, ['gcontacts.read', 'gcontacts.sync', 'gcontacts.import']);
+      expect((await client.get(`/m/gcontacts/contact/${contact.id}`)).status).to.equal(200);
+      expect((await client.get('/m/gcontacts/setup')).status).to.equal(403);
+      expect((await client.get('/admin/modules')).status).to.equal(403);
+      expect((await client.post('/admin/modules/gcontacts/disable')).status).to.equal(403);
+      expect(running.crm.modules.enabled('gcontacts')).to.not.equal(null);
+    });
+  });
+
+  describe('private contacts', () => {
+    it('stay invisible to others on the third-party card and its count, list filters, search, the new-contact form and the API', async () => {
+      const tp = await running.crm.thirdParties.create({ name: 'Discreet SA' });
+      const owner = await running.crm.users.create({ login: 'keeper', password: 'secret1' });
+      const other = await running.crm.users.create({ login: 'peeker', password: 'secret1' });
+      await running.crm.contacts.create({ userId: owner.id }, { lastname: 'Hushhush', email: 'hush@discreet.example', thirdPartyId: tp.id, private: true }, { actorId: owner.id });
+      await running.crm.contacts.create({ userId: owner.id }, { lastname: 'Openly', thirdPartyId: tp.id }, { actorId: owner.id });
+      const peeker = new PageClient(running.url);
+      await peeker.login('peeker', 'secret1');
+      const card = await peeker.get(`/thirdparties/${tp.id}`);
+      expect(card.html).to.include('Openly').and.not.include('Hushhush').and.not.include('hush@discreet');
+      expect(textOf(card.html)).to.include("Contacts (1)");
+      for (const path of [`/contacts?thirdPartyId=${tp.id}`, '/contacts?q=hush', '/contacts?q=discreet.example', `/contacts/new?thirdPartyId=${tp.id}`]) {
+        expect((await peeker.get(path)).html, path).to.not.include('Hushhush');
+      }
+      const key = await running.crm.users.newApiKey(other.id);
+      for (const path of [`/api/contacts?thirdPartyId=${tp.id}`, '/api/contacts?q=hush', '/api/contacts', `/api/thirdparties/${tp.id}`]) {
+        const body = await (await fetch(`${running.url}${path}`, { headers: { DOLAPIKEY: key } })).text();
+        expect(body, path).to.not.include('Hushhush');
+      }
+      const keeper = new PageClient(running.url);
+      await keeper.login('keeper', 'secret1');
+      expect((await keeper.get(`/thirdparties/${tp.id}`)).html).to.include('Hushhush');
+    });
+  });
 });
