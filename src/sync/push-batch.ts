@@ -87,8 +87,13 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
     const current = people.get(state.link!.resourceName!) ?? null;
     if (current === null) {
       // Gone from Google already: for a contact that was leaving anyway only the link goes.
-      if (decision.action === 'update') await googleDeleted(job, state, out);
-      else {
+      if (decision.action === 'update') {
+        // Deleted in Google before a pull saw it: decided as a tombstone is — Export all brings it back (never
+        // applying the Google-delete policy, which may delete the CRM contact), any other push applies the policy.
+        const forcedBack = decidePush({ scope: state.scope, link: 'deleted-in-google', settings: job.settings.push, forced: forced.has(state.contactId) });
+        if (forcedBack.action === 'create') creates.push(state);
+        else await googleDeleted(job, state, out);
+      } else {
         out.unlinked.add(state.contactId);
         out.finish(state.contactId, 'unlinked', { reason: 'gone-in-google' });
       }

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleContacts, groupsOfAccount, push, syncWorld, writesOf } from './helpers';
+import { createContact, googleContacts, groupsOfAccount, push, syncWorld, writesOf, SYSTEM } from './helpers';
 
 for (const engine of testEngines()) {
   describe(`Export all and Cleanup [${engine.name}]`, function () {
@@ -39,6 +39,23 @@ for (const engine of testEngines()) {
       expect(writesOf(world)).to.equal(writes);
       const run = await world.sync.context.stores.runs.get(second.runId!);
       expect(run).to.include({ kind: 'export', status: 'done' });
+    });
+
+    it('Export all brings back a linked contact deleted in Google, and never applies the Google-delete policy to it', async () => {
+      // The admin's answer to "my phone lost its contacts" is Export all: it must not delete the CRM contacts too.
+      await world.host.settings.set('google_delete_policy', 'delete');
+      try {
+        const c = await createContact(world, { lastname: 'Wiped Phone' });
+        await push(world);
+        const named = async () => (await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === 'Wiped Phone');
+        await world.google.people.deleteContact({ resourceName: (await named())[0]!.resourceName! });
+        const run = await exportAll();
+        expect(run.status).to.equal('done');
+        expect(await world.crm.crm.contacts.get(SYSTEM, c.id)).to.include({ lastname: 'Wiped Phone' });
+        expect(await named()).to.have.length(1);
+      } finally {
+        await world.host.settings.set('google_delete_policy', 'unlink');
+      }
     });
 
     it('Cleanup deletes only what the module made, writes a vCard backup first, and leaves the CRM alone', async () => {
