@@ -69,7 +69,9 @@ export async function createCrm({ config, env = process.env, now = () => new Dat
       user: (req) => publicUser(currentUser(req)),
       locale: (req) => context(req).locale,
       csrfToken,
-      page: (req, res, options, moduleId) => void renderer.page(req, res, options, moduleId),
+      // The contract's page() returns nothing: a failure drawing the frame goes to the error handler through the
+      // request's own next, instead of an unanswered request and an unhandled rejection that ends the process.
+      page: (req, res, options, moduleId) => void renderer.page(req, res, options, moduleId).catch((e: unknown) => req.next?.(e)),
     },
     log: (scope) => createLog(scope),
     now,

@@ -42,7 +42,7 @@ export function authRouter(users: UserService, renderer: PageRenderer): Router {
   router.get('/login', async (req, res) => {
     await renderer.view(req, res, 'login', { next: safeNext(req.query.next), error: null, login: '' }, { title: renderer.t(req, 'login.title') });
   });
-  router.post('/login', async (req, res) => {
+  router.post('/login', async (req, res, next) => {
     const body = req.body as Record<string, unknown>;
     const login = typeof body.login === 'string' ? body.login : '';
     const user = await users.authenticate(login, typeof body.password === 'string' ? body.password : '');
@@ -51,14 +51,17 @@ export function authRouter(users: UserService, renderer: PageRenderer): Router {
       return;
     }
     // A new session id at sign-in, so a session fixed before login is worthless.
+    // A store failure goes to the error page: thrown from this callback it would answer nothing and bring the
+    // process down with an unhandled rejection.
     req.session.regenerate((err) => {
-      if (err) throw err;
+      if (err) return next(err);
       req.session.userId = user.id;
-      req.session.save(() => res.redirect(safeNext(body.next)));
+      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(safeNext(body.next))));
     });
   });
-  router.post('/logout', (req, res) => {
-    req.session.destroy(() => res.redirect('/login'));
+  router.post('/logout', (req, res, next) => {
+    // Only a session really ended is a logout; otherwise the person must not believe they are signed out.
+    req.session.destroy((err) => (err ? next(err) : res.redirect('/login')));
   });
   return router;
 }

@@ -209,4 +209,45 @@ describe('web edges under hostile input', () => {
       expect((await keeper.get(`/thirdparties/${tp.id}`)).html).to.include('Hushhush');
     });
   });
+
+  describe('a database failing under a request', () => {
+    let broken: RunningCrm;
+    let client: PageClient;
+    beforeEach(async () => {
+      broken = await startCrm();
+      client = new PageClient(broken.url);
+    });
+    afterEach(() => broken.close());
+    const alive = async () => expect((await fetch(`${broken.url}/healthz`)).status).to.equal(200);
+
+    it('answers a sign-in or logout whose session cannot be renewed or ended with a 500 page (not success), and stays up', async () => {
+      const signedIn = new PageClient(broken.url);
+      await signedIn.login('admin', 'admin');
+      await client.get('/login');
+      await broken.crm.db.raw("CREATE TRIGGER no_session_delete BEFORE DELETE ON llx_session BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+      const res = await client.post('/login', { login: 'admin', password: 'admin', next: '/' });
+      expect(res.status).to.equal(500);
+      expect(res.html).to.not.include('disk on fire');
+      await alive();
+      // A logout that did not end the session must not look like one that did.
+      const out = await signedIn.post('/logout');
+      expect(out.status).to.equal(500);
+      await alive();
+    });
+
+    it('answers a module page whose frame cannot be drawn with a 500 page, and the CRM stays up', async () => {
+      const tp = await broken.crm.thirdParties.create({ name: 'Gone Ltd' });
+      const c = await broken.crm.contacts.create({ userId: null }, { lastname: 'Framed', thirdPartyId: tp.id });
+      await client.login('admin', 'admin');
+      await broken.crm.db.raw('ALTER TABLE llx_societe RENAME TO llx_societe_gone');
+      const res = await Promise.race([
+        client.get(`/m/gcontacts/contact/${c.id}`),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
+      ]);
+      expect(res, 'no answer at all').to.not.equal(null);
+      expect(res!.status).to.equal(500);
+      expect(res!.html).to.not.include('llx_societe');
+      await alive();
+    });
+  });
 });
