@@ -8,11 +8,19 @@ import type { Account } from '../store/accounts';
 import type { OutboxEntry } from '../store/outbox';
 import type { SyncContext } from './context';
 import { contactPages } from './crm-pages';
+import { pullAccount } from './pull';
 import { drainAccount } from './push-worker';
 import type { RunOptions, RunResult } from './run-recorder';
 import type { SyncSettings } from './settings';
 
 export async function exportAccount(sync: SyncContext, account: Account, settings: SyncSettings, options: RunOptions): Promise<RunResult> {
+  // An account never pulled has not met its existing Google contacts yet (first link, DESIGN §6): exporting first
+  // would create a copy of every CRM contact the phone already holds. Its first (full) pull links them; when that
+  // pull cannot complete, nothing is created.
+  if ((await sync.stores.accounts.syncToken(account.id)) === null) {
+    const first = await pullAccount(sync, account, settings, { ...options, full: true });
+    if (first.status !== 'done') return first;
+  }
   const result = await drainAccount(sync, account, settings, 'export', options, () => queueEverything(sync, account));
   return result!;
 }

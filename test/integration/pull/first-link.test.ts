@@ -68,4 +68,24 @@ for (const engine of testEngines()) {
       expect(again.counts.linked).to.equal(undefined);
     });
   });
+
+  describe(`Export all on a newly connected account [${engine.name}]`, function () {
+    this.timeout(30_000);
+    before(announceSkippedEngines);
+    const world = syncWorld(engine);
+
+    it('links the Google contacts the account already has before creating anything: no copies', async () => {
+      const ann = await createContact(world, { lastname: 'Early', firstname: 'Ann', email: 'ann@early.example' });
+      const { data: existing } = await world.google.people.createContact({
+        requestBody: { names: [{ givenName: 'Ann', familyName: 'Early' }], emailAddresses: [{ value: 'ann@early.example', type: 'work' }] },
+      });
+      // The admin connects the account and runs Export all straight away, before any pull.
+      const run = (await world.sync.exportAll({ trigger: 'test', waitForLease: true })).find((r) => r.account.id === world.account.id)!;
+      expect(run.status).to.equal('done');
+      const anns = (await googleContacts(world)).filter((p) => p.emailAddresses?.some((e) => e.value === 'ann@early.example'));
+      expect(anns.map((p) => p.resourceName)).to.deep.equal([existing.resourceName]);
+      expect(await linkOf(world, ann.id)).to.include({ resourceName: existing.resourceName, state: 'linked' });
+    });
+  });
 }
+
