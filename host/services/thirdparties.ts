@@ -12,6 +12,9 @@ import { applyCursor, checkSince, keysetPage, pageLimit } from './paging';
 const T = 'llx_societe';
 const REPS = 'llx_societe_commerciaux';
 
+/** At most this many sales reps per third party. */
+const MAX_SALES_REPS = 1000;
+
 export class ThirdPartyService {
   constructor(
     private readonly db: Knex,
@@ -116,6 +119,8 @@ export class ThirdPartyService {
   /** Replaces the sales reps of a third party; one event when the set changes. */
   async setSalesReps(thirdPartyId: number, userIds: readonly number[], options: WriteOptions = {}): Promise<number[]> {
     const wanted = [...new Set(userIds)].sort((a, b) => a - b);
+    // A company has far fewer users; the bound also keeps the id list within the database's parameter limits.
+    if (wanted.length > MAX_SALES_REPS) throw new HostError('BAD_INPUT', `error.too_many|${MAX_SALES_REPS}`, 'userIds');
     const result = await this.db.transaction(async (trx) => {
       const tp = await trx(T).where('rowid', thirdPartyId).forUpdate().first('rowid', 'tms');
       if (!tp) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');

@@ -24,11 +24,18 @@ function optionalText(raw: unknown, field: string): string | undefined {
   return raw;
 }
 
+/** A page size: the paging rules check its range; anything not a number is the same page-size message. */
+function optionalLimit(raw: unknown): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const s = typeof raw === 'string' ? raw : '';
+  return /^\d{1,9}$/.test(s) ? Number(s) : Number.NaN;
+}
+
 function listQuery(req: Request) {
   return {
     changedSince: optionalText(req.query.changedSince, 'changedSince'),
     cursor: optionalText(req.query.cursor, 'cursor') ?? null,
-    limit: optionalInt(req.query.limit, 'limit'),
+    limit: optionalLimit(req.query.limit),
     q: optionalText(req.query.q, 'q'),
   };
 }
@@ -92,6 +99,8 @@ export function apiRouter(contacts: ContactService, thirdParties: ThirdPartyServ
   });
   router.put('/thirdparties/:id/salesreps', async (req, res) => {
     const { fields } = bodyOf(req);
+    const unknown = Object.keys(fields).filter((k) => k !== 'userIds');
+    if (unknown.length) throw new HostError('BAD_INPUT', `error.unknown_field|${unknown.join(', ')}`);
     const ids = fields.userIds;
     if (!Array.isArray(ids) || !ids.every((v) => Number.isInteger(v) && v > 0)) throw new HostError('BAD_INPUT', 'error.bad_user_ids', 'userIds');
     res.json({ userIds: await thirdParties.setSalesReps(intParam(req.params.id, 'id'), ids as number[], actor(req)) });

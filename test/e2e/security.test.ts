@@ -250,4 +250,40 @@ describe('web edges under hostile input', () => {
       await alive();
     });
   });
+
+  describe('JSON API: sales reps and paging input', () => {
+    const put = (id: number, body: unknown) =>
+      fetch(`${running.url}/api/thirdparties/${id}/salesreps`, {
+        method: 'PUT', headers: { DOLAPIKEY: 'demo-admin-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body),
+      });
+    const reps = async (id: number) => (await running.crm.thirdParties.salesReps(id)).map((u) => u.id);
+
+    it('refuses unknown fields beside userIds with 400 and changes nothing', async () => {
+      const tp = await running.crm.thirdParties.create({ name: 'Reps Unknown' });
+      await running.crm.thirdParties.setSalesReps(tp.id, [running.adminId]);
+      const res = await put(tp.id, { userIds: [], userIdz: [running.adminId] });
+      expect(res.status).to.equal(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).to.equal('Unknown field: userIdz');
+      expect(await reps(tp.id)).to.deep.equal([running.adminId]);
+    });
+
+    it('refuses a list of 50,000 user ids with 400 and a message (not a 500 from the database), also from the page form', async () => {
+      const tp = await running.crm.thirdParties.create({ name: 'Reps Flood' });
+      const ids = Array.from({ length: 50_000 }, (_, i) => i + 1);
+      const res = await put(tp.id, { userIds: ids });
+      expect(res.status).to.equal(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).to.equal('At most 1000 values.');
+      const page = await admin.post(`/thirdparties/${tp.id}/salesreps`, { reps: ids.slice(0, 20_000).map(String) });
+      expect(page.status).to.be.oneOf([400, 413]);
+      expect(await reps(tp.id)).to.deep.equal([]);
+    });
+
+    it('says what is wrong with a page size of 0 or "abc": the page size, not an identifier', async () => {
+      for (const limit of ['0', 'abc', '5000']) {
+        const res = await fetch(`${running.url}/api/contacts?limit=${limit}`, { headers: { DOLAPIKEY: 'demo-admin-key' } });
+        expect(res.status).to.equal(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message, limit).to.equal('The page size must be between 1 and 1000.');
+      }
+    });
+  });
 });
