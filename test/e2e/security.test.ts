@@ -286,4 +286,16 @@ describe('web edges under hostile input', () => {
       }
     });
   });
+
+  describe('content security policy', () => {
+    it('lets no injected <base> rewrite the page\'s links and forms, and loads no plugins', async () => {
+      const csp = (await fetch(`${running.url}/login`)).headers.get('content-security-policy') ?? '';
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]));
+      expect(directives.get('base-uri')).to.equal("'none'");
+      // No form-action: it would also block a form's redirect to Google's consent page (connecting an account).
+      expect(directives.get('object-src')).to.equal("'none'");
+      expect(directives.get('script-src')).to.equal("'self'");
+      expect(directives.get('frame-ancestors')).to.equal("'none'");
+    });
+  });
 });
