@@ -5,7 +5,7 @@
  * the module's data directory.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GContactsError } from '../errors';
 
@@ -58,6 +58,8 @@ export function tokenKey(env: Readonly<Record<string, string | undefined>>, data
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
   }
+  // A key file others can read (restored from a backup, copied by hand) is brought back to owner-only.
+  if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new GContactsError('CONFIG', `${file} does not hold a 32-byte key`);
   return key;

@@ -1,5 +1,8 @@
 /** The secret box refuses what is not a whole sealed value: a truncated GCM tag would weaken the tampering check. */
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { isGContactsError } from '../../../src/errors';
 import { secretBox, tokenKey } from '../../../src/store/secret-box';
@@ -29,5 +32,15 @@ describe('secret box: only whole sealed values open', () => {
     refused('v1:AAAA');
     refused('v1:');
     refused('v2:AAAA');
+  });
+
+  it('tightens a key file found readable by others (restored from a backup, copied by hand) back to 0600', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gc-key-loose-'));
+    const file = join(dir, 'secret.key');
+    writeFileSync(file, randomBytes(32).toString('base64'));
+    chmodSync(file, 0o644);
+    const key = tokenKey({}, dir);
+    expect(key).to.have.length(32);
+    expect(statSync(file).mode & 0o777).to.equal(0o600);
   });
 });
