@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mergeCards, type MergeOptions } from '../../../src/core/merge';
+import { afterCrmWrite, mergeCards, type MergeOptions } from '../../../src/core/merge';
 import { card, FR } from './fixtures';
 
 const opts = (values: Partial<MergeOptions> = {}): MergeOptions => ({ ...FR, policy: 'newest', ...values });
@@ -138,4 +138,22 @@ describe('core/merge', () => {
     mergeCards(base, crm, google, opts());
     expect(JSON.stringify([base, crm, google])).to.equal(copies);
   });
+
+  it('after the CRM write, a field the CRM did not take keeps its CRM value there and in the base, so Google keeps its own', () => {
+    const google = { ...base, birthday: '--05-12', emailWork: 'jean.dupont@acme.fr' };
+    const merge = mergeCards(base, base, google, opts());
+    expect(merge.crmFields).to.deep.equal(['emailWork', 'birthday']);
+    const written = { ...base, emailWork: 'jean.dupont@acme.fr' }; // the CRM holds full dates only
+    const after = afterCrmWrite(merge, written, FR);
+    expect(after.crmFields).to.deep.equal(['emailWork']);
+    expect(after.crm).to.deep.equal(written);
+    expect(after.base).to.deep.equal({ ...written, birthday: null });
+    expect(after.google).to.deep.equal(google);
+    // Merged again from there: Google's birthday is still Google's one-sided change, never a CRM change to undo.
+    const again = mergeCards(after.base, written, google, opts());
+    expect(again.googleFields).to.deep.equal([]);
+    expect(again.google.birthday).to.equal('--05-12');
+    expect(afterCrmWrite(merge, merge.crm, FR)).to.equal(merge);
+  });
 });
+
