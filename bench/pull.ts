@@ -112,7 +112,7 @@ async function phoneEdit(w: World): Promise<void> {
 async function incremental(): Promise<Row[]> {
   const w = await world(INCREMENTAL_CONTACTS);
   try {
-    await pullOnce(w, false); // the first pull is a full one: it stores the token
+    await pullOnce(w, false); // brings the export's own writes back (echoes, no-ops), so the next pull sees only the edit
     await phoneEdit(w);
     let queries = 0;
     const onQuery = () => void queries++;
@@ -138,7 +138,7 @@ async function incremental(): Promise<Row[]> {
 async function fullMemory(): Promise<Row[]> {
   const w = await world(FULL_CONTACTS);
   try {
-    await pullOnce(w, false); // the first pull: token stored, links confirmed
+    await pullOnce(w, false); // the export's echoes settled (Export all's first pull stored the token)
     gc();
     const base = process.memoryUsage();
     let peakHeap = base.heapUsed;
