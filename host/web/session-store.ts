@@ -17,7 +17,13 @@ export class KnexSessionStore extends session.Store {
       .where('sid', sid)
       .andWhere('expires', '>', this.now())
       .first('sess')
-      .then((row) => cb(null, row ? (JSON.parse(String(row.sess)) as session.SessionData) : null), cb);
+      .then((row) => (row ? parseSession(String(row.sess)) : null), (err: unknown) => {
+        cb(err);
+        return undefined;
+      })
+      .then((sess) => {
+        if (sess !== undefined) cb(null, sess);
+      });
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
@@ -47,5 +53,17 @@ export class KnexSessionStore extends session.Store {
     if (now - this.lastPrune < 3600_000) return;
     this.lastPrune = now;
     await this.db('llx_session').where('expires', '<=', now).delete();
+  }
+}
+
+/**
+ * A stored session that does not parse (a truncated write, a hand edit) is no session: its holder signs in again.
+ * Thrown inside the store's promise it would leave the request unanswered.
+ */
+function parseSession(raw: string): session.SessionData | null {
+  try {
+    return JSON.parse(raw) as session.SessionData;
+  } catch {
+    return null;
   }
 }

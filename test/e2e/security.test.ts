@@ -235,6 +235,16 @@ describe('web edges under hostile input', () => {
       await alive();
     });
 
+    it('treats a session row that is not valid JSON as no session (sign in again), instead of never answering', async () => {
+      await client.login('admin', 'admin');
+      await broken.crm.db('llx_session').update({ sess: '{"cookie":' });
+      const res = await Promise.race([client.get('/contacts'), new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000))]);
+      expect(res, 'no answer at all').to.not.equal(null);
+      expect(res!.status).to.equal(302);
+      expect(res!.location).to.match(/^\/login/);
+      await alive();
+    });
+
     it('answers a module page whose frame cannot be drawn with a 500 page, and the CRM stays up', async () => {
       const tp = await broken.crm.thirdParties.create({ name: 'Gone Ltd' });
       const c = await broken.crm.contacts.create({ userId: null }, { lastname: 'Framed', thirdPartyId: tp.id });
