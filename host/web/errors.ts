@@ -27,7 +27,9 @@ const BODY_ERRORS: Record<string, { status: number; message: string }> = {
 function coded(err: unknown): CodedError | null {
   if (err instanceof HostError) return { status: err.status, code: err.code, message: err.message, field: err.field };
   const e = err as { status?: unknown; code?: unknown; message?: unknown; name?: string };
-  if (e && e.name === 'GContactsError' && typeof e.status === 'number' && typeof e.code === 'string') {
+  // A module's client errors (4xx) speak to the reader; its server failures (5xx) are internals — a file path, a
+  // library's words — that stay in the log like any other 500.
+  if (e && e.name === 'GContactsError' && typeof e.status === 'number' && typeof e.code === 'string' && e.status < 500) {
     return { status: e.status, code: e.code, message: String(e.message) };
   }
   const bodyError = e ? BODY_ERRORS[String((e as { type?: unknown }).type)] : undefined;

@@ -1,4 +1,6 @@
 /** The web edges under hostile or broken input, over real HTTP: statuses, messages, headers, nothing changed. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { startCrm, type RunningCrm } from '../support/crm';
 import { PageClient, textOf } from './pages-client';
@@ -243,6 +245,19 @@ describe('web edges under hostile input', () => {
       expect(res!.status).to.equal(302);
       expect(res!.location).to.match(/^\/login/);
       await alive();
+    });
+
+    it('shows a module\'s own server failure as the generic 500 message, not its internals (a file path)', async () => {
+      const c = await broken.crm.contacts.create({ userId: null }, { lastname: 'Keyless' });
+      writeFileSync(join(broken.crm.config.dataDir, 'modules', 'gcontacts', 'secret.key'), 'c2hvcnQ=');
+      await client.login('admin', 'admin');
+      const res = await client.get(`/m/gcontacts/contact/${c.id}`);
+      expect(res.status).to.equal(500);
+      const text = textOf(res.html);
+      expect(text).to.include('Something went wrong on our side.');
+      expect(text).to.not.include('secret.key').and.not.include(broken.crm.config.dataDir);
+      const json = await fetch(`${broken.url}/m/gcontacts/contact/${c.id}`, { headers: { DOLAPIKEY: 'demo-admin-key', accept: 'application/json' } });
+      expect(await json.text()).to.not.include('secret.key');
     });
 
     it('answers a module page whose frame cannot be drawn with a 500 page, and the CRM stays up', async () => {
