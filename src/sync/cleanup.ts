@@ -1,13 +1,17 @@
 /**
  * Cleanup: takes the module out of a Google account. Deletes every Google contact the module created — those its
- * links name, and those carrying this CRM's instance id in clientData (a create whose link was lost) — and every
+ * links name, and those carrying this CRM's instance id in clientData (a create whose link was lost), each carrying
+ * the uid its create sent: a contact the account already had, linked by a pull (first link, import from the
+ * container), is the account owner's and stays — and every
  * group it created (adopted groups stay), never anything else; the CRM is not touched. A vCard backup of every
  * contact about to be deleted is written first (host.dataDir/backups, mode 0600: it is personal data), so a
- * mistaken Cleanup can be imported back. The account's links, groups, outbox rows and conflicts go last.
+ * mistaken Cleanup can be imported back. The account's links, groups, outbox rows and conflicts go last, and its
+ * sync token: the account starts again as a new one, whose first pull links what it holds (the contacts left here
+ * carry our id) before anything is created beside them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ourContactId } from '../core/person-items';
+import { ourContactId, readClientData } from '../core/person-items';
 import { peopleToVCards } from '../core/vcard';
 import { isGContactsError } from '../errors';
 import { LIMITS, type Person } from '../google/gateway';
@@ -64,19 +68,24 @@ async function clean(job: AccountJob, run: RunRecorder): Promise<string | null> 
     await tx.links.removeAll(account.id);
     await tx.outbox.removeAll(account.id);
     await tx.conflicts.removeAll(account.id);
+    await tx.accounts.setSyncToken(account.id, null);
     await tx.log.add([{ accountId: account.id, contactId: null, runId: run.id, action: 'cleanup', detail: { deleted: ours.length, backupFile } }]);
   });
   return backupFile;
 }
 
-/** The account's people the module made: named by a link, or carrying this CRM's instance id. */
+/**
+ * The account's people the module made: carrying the uid a create sent (personForCreate) — the one its link holds,
+ * or, without a link, with this CRM's instance id. Linked people without it were the account's before the module
+ * linked them.
+ */
 async function ownPeople(job: AccountJob): Promise<Person[]> {
   const { sync, account, gateway, settings } = job;
-  const linked = new Set<string>();
+  const linked = new Map<string, string>();
   for (let after = 0; ; ) {
     const page = await sync.stores.links.page(account.id, after, 1000);
     if (page.length === 0) break;
-    for (const link of page) if (link.resourceName) linked.add(link.resourceName);
+    for (const link of page) if (link.resourceName) linked.set(link.resourceName, link.clientUid);
     after = page[page.length - 1]!.contactId;
   }
   const ours: Person[] = [];
@@ -84,7 +93,10 @@ async function ownPeople(job: AccountJob): Promise<Person[]> {
   do {
     const page = await gateway.listConnections({ personFields: PERSON_FIELDS, pageSize: LIMITS.pageSize, pageToken });
     for (const person of page.people) {
-      if (linked.has(person.resourceName!) || ourContactId(person, settings.instance) !== null) ours.push(person);
+      const uid = readClientData(person).uid;
+      const linkUid = linked.get(person.resourceName!);
+      const created = uid !== null && (linkUid !== undefined ? linkUid === uid : ourContactId(person, settings.instance) !== null);
+      if (created) ours.push(person);
     }
     pageToken = page.nextPageToken;
   } while (pageToken);

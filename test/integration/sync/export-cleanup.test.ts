@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleContacts, groupsOfAccount, push, syncWorld, writesOf, SYSTEM } from './helpers';
+import { pull } from '../pull/helpers';
+import { createContact, googleContacts, groupsOfAccount, linkOf, push, syncWorld, writesOf, SYSTEM } from './helpers';
 
 for (const engine of testEngines()) {
   describe(`Export all and Cleanup [${engine.name}]`, function () {
@@ -93,5 +94,23 @@ for (const engine of testEngines()) {
       expect(results.find((r) => r.account.id === world.account.id)!.counts.deleted).to.equal(1);
       expect((await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === 'Orphan')).to.have.length(0);
     });
+
+    it('Cleanup leaves the Google contacts the account already had that a pull linked (they are not the module\'s)', async () => {
+      const c = await createContact(world, { lastname: 'Had Already', email: 'had@phone.test' });
+      await world.sync.context.stores.outbox.removeAll(world.account.id);
+      const { data: own } = await world.google.people.createContact({
+        requestBody: { names: [{ givenName: 'Had', familyName: 'Already' }], emailAddresses: [{ value: 'had@phone.test', type: 'work' }], urls: [{ value: 'https://family.example' }] },
+      });
+      await pull(world);
+      expect(await linkOf(world, c.id)).to.include({ resourceName: own.resourceName });
+      const results = await world.sync.cleanup({ trigger: 'test', waitForLease: true });
+      expect(results.find((r) => r.account.id === world.account.id)!.status).to.equal('done');
+      const left = (await googleContacts(world)).find((p) => p.resourceName === own.resourceName);
+      expect(left?.urls?.map((u) => u.value)).to.deep.equal(['https://family.example']);
+      // Exported again afterwards: the account's own contact is linked again, not copied.
+      await world.sync.exportAll({ trigger: 'test', waitForLease: true });
+      expect((await googleContacts(world)).filter((p) => p.emailAddresses?.some((e) => e.value === 'had@phone.test'))).to.have.length(1);
+    });
   });
 }
+
