@@ -15,6 +15,8 @@ import { contactPages } from './crm-pages';
 
 export class FirstLinkMatcher {
   private index: ContactIndex | null = null;
+  /** Contacts kept out of this account (private, inactive, sync flag off, another rep's): never linked, never imported again. */
+  private outside: ContactIndex | null = null;
   private linked: Set<number> | null = null;
   /** Linked in this run, not committed yet: the index may be built after them. */
   private readonly claimed = new Set<number>();
@@ -22,9 +24,18 @@ export class FirstLinkMatcher {
   constructor(private readonly job: AccountJob) {}
 
   async match(card: Card): Promise<MatchResult> {
-    const index = (this.index ??= await this.buildIndex());
+    if (!this.index) await this.buildIndexes();
     const linked = (this.linked ??= await this.linkedContacts());
-    return matchPerson(index, { ourContactId: null, card }, linked, this.job.settings.compare);
+    return matchPerson(this.index!, { ourContactId: null, card }, linked, this.job.settings.compare);
+  }
+
+  /**
+   * Whether an unmatched person is one of the CRM's contacts kept out of this account: importing it would make a
+   * second CRM contact of the same person (a phone user adding someone whose CRM contact has its sync flag off).
+   */
+  async isKeptOut(card: Card): Promise<boolean> {
+    if (!this.outside) await this.buildIndexes();
+    return matchPerson(this.outside!, { ourContactId: null, card }, new Set(), this.job.settings.compare).kind !== 'unmatched';
   }
 
   /** The contact is linked now (matched, relinked or imported in this run). */
@@ -46,10 +57,11 @@ export class FirstLinkMatcher {
     return out;
   }
 
-  /** In-scope contacts only: a private or out-of-scope contact must never be linked by a match. */
-  private async buildIndex(): Promise<ContactIndex> {
+  /** In-scope contacts only: a private or out-of-scope contact must never be linked by a match (those go apart). */
+  private async buildIndexes(): Promise<void> {
     const { sync, account, settings } = this.job;
     const contacts: ContactToMatch[] = [];
+    const outside: ContactToMatch[] = [];
     for await (const page of contactPages(sync.host)) {
       const flags = await sync.stores.flags.get(page.map((c) => c.id));
       const reps =
@@ -59,15 +71,15 @@ export class FirstLinkMatcher {
       for (const contact of page) {
         const salesRepIds = contact.thirdPartyId === null ? [] : (reps.get(contact.thirdPartyId) ?? []).map((r) => r.id);
         const scope = contactScope(contact, { account: account.scope, syncFlag: flags.get(contact.id) ?? null, defaultSyncFlag: settings.defaultSyncFlag, salesRepIds });
-        if (!scope.inScope) continue;
         try {
           // Matching compares emails, phones and names: the third party (organisation) plays no part.
-          contacts.push({ id: contact.id, card: contactToCard(contact, null) });
+          (scope.inScope ? contacts : outside).push({ id: contact.id, card: contactToCard(contact, null) });
         } catch (e) {
           if (!isContactError(e)) throw e;
         }
       }
     }
-    return indexContacts(contacts, settings.compare);
+    this.index = indexContacts(contacts, settings.compare);
+    this.outside = indexContacts(outside, settings.compare);
   }
 }

@@ -179,7 +179,7 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
       candidates.push(candidate('ambiguous', match.contactIds));
       count(job.counts, 'ambiguous');
     } else {
-      const imported = inContainer && autoImports(job) ? await importPerson(job, person, card, out) : null;
+      const imported = inContainer && autoImports(job) && !(await job.matcher.isKeptOut(card)) ? await importPerson(job, person, card, out) : null;
       if (imported !== null) toLink.set(imported, person);
       else {
         candidates.push(candidate('new'));

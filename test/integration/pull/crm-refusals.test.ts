@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleOf, push, syncWorld, updateContact, SYSTEM } from '../sync/helpers';
+import { createContact, googleOf, linkOf, push, syncWorld, updateContact, SYSTEM } from '../sync/helpers';
 import { containerOf, phoneAdd, phoneEdit, pull, resourceOf } from './helpers';
 
 for (const engine of testEngines()) {
@@ -106,6 +106,29 @@ for (const engine of testEngines()) {
         expect(open[0]!.google).to.have.length(70_000);
       } finally {
         await world.host.settings.set('conflict_policy', 'newest');
+      }
+    });
+
+    it('a container newcomer who is a CRM contact kept out of Google (sync flag off, private) is not imported a second time', async () => {
+      await world.host.settings.set('auto_import_container', true);
+      try {
+        const off = await createContact(world, { lastname: 'Flagged', email: 'flagged@crm.example' });
+        await world.sync.setSyncFlag(off.id, false, null);
+        const secret = await createContact(world, { lastname: 'Secret', phoneMobile: '+33 6 99 88 77 66', firstname: 'Sam', private: true });
+        await push(world);
+        const container = await containerOf(world);
+        const a = await phoneAdd(world, { givenName: 'F', familyName: 'Flagged', email: 'flagged@crm.example', groups: [container] });
+        const b = await phoneAdd(world, { givenName: 'Sam', familyName: 'Secret', phone: '06 99 88 77 66', groups: [container] });
+        const run = await pull(world);
+        expect(run.status).to.equal('done');
+        const contacts = (await world.crm.crm.contacts.list(SYSTEM, { limit: 1000, includePrivate: true })).items;
+        expect(contacts.filter((c) => c.lastname === 'Flagged').map((c) => c.id)).to.deep.equal([off.id]);
+        expect(contacts.filter((c) => c.lastname === 'Secret').map((c) => c.id)).to.deep.equal([secret.id]);
+        const candidates = await world.sync.context.stores.candidates.list(world.account.id, { limit: 100 });
+        expect(candidates.filter((c) => c.resourceName === a.resourceName || c.resourceName === b.resourceName)).to.have.length(2);
+        expect(await linkOf(world, off.id)).to.equal(null);
+      } finally {
+        await world.host.settings.set('auto_import_container', false);
       }
     });
   });
