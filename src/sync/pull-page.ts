@@ -140,14 +140,20 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
   }
 }
 
-/** The link a person gets when it is (re)linked: an earlier one's uid and base are kept (a lost create's base is the card it sent). */
+/**
+ * The link a person gets when it is (re)linked: an earlier one's uid and base are kept (a lost create's base is the
+ * card it sent). The person's own uid is kept only when it is ours for this contact (a lost create relinked): one
+ * from another CRM, or anything else in clientData, is Google data like any other (it may not even fit the column).
+ */
 function linkTo(job: PullJob, contactId: number, person: Person, previous: Link | null): Link {
+  const carried = readClientData(person);
+  const ownUid = carried.instance === job.settings.instance && carried.contactId === contactId && carried.uid !== null && carried.uid.length <= 64 ? carried.uid : null;
   return {
     accountId: job.account.id,
     contactId,
     resourceName: person.resourceName!,
     etag: person.etag ?? null,
-    clientUid: previous?.clientUid ?? readClientData(person).uid ?? job.sync.uid(),
+    clientUid: previous?.clientUid ?? ownUid ?? job.sync.uid(),
     crmHash: previous?.crmHash ?? null,
     googleHash: previous?.googleHash ?? null,
     baseCard: previous?.baseCard ?? null,

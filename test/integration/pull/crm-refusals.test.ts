@@ -3,6 +3,7 @@
  * rules refuse): the pull must neither lose them in Google later nor let them hold up the other fields.
  */
 import { expect } from 'chai';
+import { CLIENT_DATA_KEYS } from '../../../src/core/person-items';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, googleOf, linkOf, push, syncWorld, updateContact, SYSTEM } from '../sync/helpers';
 import { containerOf, phoneAdd, phoneEdit, pull, resourceOf } from './helpers';
@@ -130,6 +131,23 @@ for (const engine of testEngines()) {
       } finally {
         await world.host.settings.set('auto_import_container', false);
       }
+    });
+
+    it('a person carrying a foreign or overlong uid in clientData is linked with a uid of our own (MySQL: varchar 64)', async () => {
+      const c = await createContact(world, { lastname: 'Foreign', email: 'foreign@crm.example' });
+      await world.sync.context.stores.outbox.removeAll(world.account.id);
+      const { data: person } = await world.google.people.createContact({
+        requestBody: {
+          names: [{ familyName: 'Foreign' }],
+          emailAddresses: [{ value: 'foreign@crm.example', type: 'work' }],
+          clientData: [{ key: CLIENT_DATA_KEYS.instance, value: 'another-crm' }, { key: CLIENT_DATA_KEYS.uid, value: 'u'.repeat(100) }],
+        },
+      });
+      const run = await pull(world);
+      expect(run.status).to.equal('done');
+      const link = await linkOf(world, c.id);
+      expect(link).to.include({ resourceName: person.resourceName, state: 'linked' });
+      expect(link!.clientUid).to.not.equal('u'.repeat(100));
     });
   });
 }
