@@ -158,6 +158,16 @@ describe('web edges under hostile input', () => {
       expect((await home(after)).status).to.equal(302);
     });
 
+    it('stores passwords scrypt-hashed and API keys as hashes only: the database never holds either in clear', async () => {
+      const user = await running.crm.users.create({ login: 'hashed', password: 'clear-password-42' });
+      const key = await running.crm.users.newApiKey(user.id);
+      const row = JSON.stringify(await running.crm.db('llx_user').where('rowid', user.id).first());
+      expect(row).to.not.include('clear-password-42').and.not.include(key);
+      expect(row).to.match(/"pass_hash":"scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}"/);
+      const ok = await fetch(`${running.url}/api/contacts?limit=1`, { headers: { DOLAPIKEY: key } });
+      expect(ok.status).to.equal(200);
+    });
+
     it('follows only same-site paths after sign-in (no open redirect)', async () => {
       for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/\tevil', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1']) {
         const client = new PageClient(running.url);
