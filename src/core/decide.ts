@@ -11,6 +11,7 @@
  *   no link, carries our id                   → relink, or orphan when the contact is gone
  *   no link, in the container group           → import-auto when the account says so, else import-candidate
  *   no link, elsewhere                        → import-candidate;   deleted without a link → none
+ *   deleted, but a live person lists its name among its previous ones (renamed, merged) → none
  */
 import type { people_v1 } from 'googleapis';
 import { GContactsError } from '../errors';
@@ -78,6 +79,11 @@ export interface PullInput {
    */
   crmHash: string | null;
   settings: { googleDeletePolicy: GoogleDeletePolicy; autoImportContainer: boolean };
+  /**
+   * A deleted person's resource name is a live person's previous one in the same listing: Google renamed or merged
+   * it, and the live person carries it on. Not a deletion.
+   */
+  renamed?: boolean;
 }
 
 export type PullAction =
@@ -104,6 +110,7 @@ export type PullAction =
 
 export function decidePull(input: PullInput): PullAction {
   const { link, person } = input;
+  if (person.deleted && input.renamed) return { kind: 'none', reason: 'nothing-to-unlink' };
   if (link === null) return unlinked(input);
   if (link.resourceName === null || !isLinkedPerson(link.resourceName, person)) {
     if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };

@@ -36,6 +36,8 @@ export interface PullJob extends AccountJob {
   matcher: FirstLinkMatcher;
   /** The account's container group (resource name), null while the module has none. */
   containerGroup: string | null;
+  /** Previous resource names of the live people the run's listing brought (renamed or merged by Google). */
+  renamed: Set<string>;
 }
 
 interface Seen {
@@ -83,6 +85,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
   const links = new Map([...byName.values()].map((l) => [l.contactId, l]));
   for (const [id, l] of byContact) links.set(id, l);
   const states = new Map((await loadStates(sync, account, settings, [...new Set([...links.keys(), ...ourIds])], links)).map((s) => [s.contactId, s]));
+  for (const person of people) if (!person.metadata?.deleted) for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.add(name);
   return people.map((person) => {
     const base = bases.get(person)!;
     const link = linkByName(person) ?? (base.ourContactId === null ? null : (byContact.get(base.ourContactId) ?? null));
@@ -96,6 +99,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       person: { ...base, googleHash: card && hashCard(card, settings.compare) },
       crmHash,
       settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
+      renamed: base.deleted && job.renamed.has(base.resourceName),
     });
     return { person, link, state, action };
   });

@@ -5,7 +5,7 @@
  * is kept and applied as it is, without a second request; a longer one is walked again to be applied.
  */
 import type { Person } from '../google/gateway';
-import type { AccountJob } from './account-job';
+import type { PullJob } from './pull-page';
 import { listPage, type Checkpoint } from './pull-listing';
 
 export interface Scan {
@@ -16,7 +16,7 @@ export interface Scan {
   onlyPage: { people: Person[]; nextSyncToken: string | null } | null;
 }
 
-export async function scanListing(job: AccountJob, at: Checkpoint): Promise<Scan> {
+export async function scanListing(job: PullJob, at: Checkpoint): Promise<Scan> {
   const seen = new Set<string>();
   const deleted: string[] = [];
   let people = 0;
@@ -29,23 +29,27 @@ export async function scanListing(job: AccountJob, at: Checkpoint): Promise<Scan
     for (const person of page.people) {
       const names = [person.resourceName!, ...(person.metadata?.previousResourceNames ?? [])];
       if (person.metadata?.deleted) deleted.push(...names);
-      else if (at.mode === 'full') for (const name of names) seen.add(name);
+      else {
+        for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.add(name);
+        if (at.mode === 'full') for (const name of names) seen.add(name);
+      }
     }
     if (first && !page.nextPageToken) onlyPage = { people: page.people, nextSyncToken: page.nextSyncToken };
     first = false;
     pageToken = page.nextPageToken;
   } while (pageToken);
-  const removals = at.mode === 'full' ? await unlisted(job, seen) : await linkedAmong(job, deleted);
+  // A name a live person carries on (renamed, merged) is no removal, even when Google also reports it deleted.
+  const removals = at.mode === 'full' ? await unlisted(job, seen) : await linkedAmong(job, deleted.filter((name) => !job.renamed.has(name)));
   return { people, removals, onlyPage };
 }
 
-async function linkedAmong(job: AccountJob, resourceNames: readonly string[]): Promise<number[]> {
+async function linkedAmong(job: PullJob, resourceNames: readonly string[]): Promise<number[]> {
   const links = await job.sync.stores.links.byResourceNames(job.account.id, resourceNames);
   return [...new Set([...links.values()].filter((l) => l.state === 'linked' || l.state === 'conflict').map((l) => l.contactId))];
 }
 
 /** Links to a person a full listing did not bring: Google no longer has it. */
-async function unlisted(job: AccountJob, seen: ReadonlySet<string>): Promise<number[]> {
+async function unlisted(job: PullJob, seen: ReadonlySet<string>): Promise<number[]> {
   const out: number[] = [];
   for (let after = 0; ; ) {
     const page = await job.sync.stores.links.page(job.account.id, after, 1000);

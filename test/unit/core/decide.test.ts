@@ -17,6 +17,7 @@ function input(values: Overrides = {}): PullInput {
     crmHash: values.crmHash === undefined ? 'crm-0' : values.crmHash,
     person: { ...person, ...values.person },
     settings: { ...settings, ...values.settings },
+    ...(values.renamed === undefined ? {} : { renamed: values.renamed }),
   };
 }
 
@@ -47,6 +48,13 @@ describe('core/decide', () => {
         });
       });
     }
+
+    it('takes a deleted name that a live person carries on (renamed, merged) for no deletion at all', () => {
+      expect(decidePull(input({ person: { deleted: true, googleHash: null }, settings: { googleDeletePolicy: 'delete' }, renamed: true }))).to.deep.equal({
+        kind: 'none',
+        reason: 'nothing-to-unlink',
+      });
+    });
 
     it('only unlinks a deleted person whose CRM contact is gone already', () => {
       expect(decidePull(input({ crmHash: null, person: { deleted: true, googleHash: null }, settings: { googleDeletePolicy: 'delete' } }))).to.deep.equal({
