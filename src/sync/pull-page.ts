@@ -36,8 +36,20 @@ export interface PullJob extends AccountJob {
   matcher: FirstLinkMatcher;
   /** The account's container group (resource name), null while the module has none. */
   containerGroup: string | null;
-  /** Previous resource names of the live people the run's listing brought (renamed or merged by Google). */
-  renamed: Set<string>;
+  /** Previous resource name → current one, for the live people the run's listing brought (renamed or merged by Google). */
+  renamed: Map<string, string>;
+}
+
+/**
+ * Whether a resource name Google reports deleted lives on in a person of the listing that carries it among its
+ * previous names (a rename, or a merge into a person not linked to another contact): then it is no deletion.
+ * `links` must hold the links of `name` and of the person carrying it on.
+ */
+export function livesOn(job: PullJob, name: string, links: ReadonlyMap<string, Link>): boolean {
+  const survivor = job.renamed.get(name);
+  if (survivor === undefined) return false;
+  const theirs = links.get(survivor)?.contactId;
+  return theirs === undefined || theirs === links.get(name)?.contactId;
 }
 
 interface Seen {
@@ -76,7 +88,9 @@ export async function applyPage(job: PullJob, people: readonly Person[], also?: 
 
 async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> {
   const { sync, account, settings } = job;
-  const byName = await sync.stores.links.byResourceNames(account.id, people.flatMap((p) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])]));
+  for (const person of people) if (!person.metadata?.deleted) for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.set(name, person.resourceName!);
+  const survivors = people.filter((p) => p.metadata?.deleted).map((p) => job.renamed.get(p.resourceName!)).filter((n): n is string => n !== undefined);
+  const byName = await sync.stores.links.byResourceNames(account.id, [...people.flatMap((p) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])]), ...survivors]);
   const linkByName = (p: Person) => [p.resourceName!, ...(p.metadata?.previousResourceNames ?? [])].map((n) => byName.get(n)).find((l) => l !== undefined) ?? null;
   const context = { ...settings.compare, instance: settings.instance, containerGroup: job.containerGroup };
   const bases = new Map(people.map((p) => [p, personState(p, context)]));
@@ -85,7 +99,6 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
   const links = new Map([...byName.values()].map((l) => [l.contactId, l]));
   for (const [id, l] of byContact) links.set(id, l);
   const states = new Map((await loadStates(sync, account, settings, [...new Set([...links.keys(), ...ourIds])], links)).map((s) => [s.contactId, s]));
-  for (const person of people) if (!person.metadata?.deleted) for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.add(name);
   return people.map((person) => {
     const base = bases.get(person)!;
     const link = linkByName(person) ?? (base.ourContactId === null ? null : (byContact.get(base.ourContactId) ?? null));
@@ -99,7 +112,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       person: { ...base, googleHash: card && hashCard(card, settings.compare) },
       crmHash,
       settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
-      renamed: base.deleted && job.renamed.has(base.resourceName),
+      renamed: base.deleted && livesOn(job, base.resourceName, byName),
     });
     return { person, link, state, action };
   });

@@ -5,7 +5,7 @@
  * is kept and applied as it is, without a second request; a longer one is walked again to be applied.
  */
 import type { Person } from '../google/gateway';
-import type { PullJob } from './pull-page';
+import { livesOn, type PullJob } from './pull-page';
 import { listPage, type Checkpoint } from './pull-listing';
 
 export interface Scan {
@@ -30,7 +30,7 @@ export async function scanListing(job: PullJob, at: Checkpoint): Promise<Scan> {
       const names = [person.resourceName!, ...(person.metadata?.previousResourceNames ?? [])];
       if (person.metadata?.deleted) deleted.push(...names);
       else {
-        for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.add(name);
+        for (const name of person.metadata?.previousResourceNames ?? []) job.renamed.set(name, person.resourceName!);
         if (at.mode === 'full') for (const name of names) seen.add(name);
       }
     }
@@ -38,14 +38,16 @@ export async function scanListing(job: PullJob, at: Checkpoint): Promise<Scan> {
     first = false;
     pageToken = page.nextPageToken;
   } while (pageToken);
-  // A name a live person carries on (renamed, merged) is no removal, even when Google also reports it deleted.
-  const removals = at.mode === 'full' ? await unlisted(job, seen) : await linkedAmong(job, deleted.filter((name) => !job.renamed.has(name)));
+  const removals = at.mode === 'full' ? await unlisted(job, seen) : await linkedAmong(job, deleted);
   return { people, removals, onlyPage };
 }
 
+/** Links to deleted names, but for a name a live person carries on (renamed, merged): that is no removal. */
 async function linkedAmong(job: PullJob, resourceNames: readonly string[]): Promise<number[]> {
-  const links = await job.sync.stores.links.byResourceNames(job.account.id, resourceNames);
-  return [...new Set([...links.values()].filter((l) => l.state === 'linked' || l.state === 'conflict').map((l) => l.contactId))];
+  const survivors = resourceNames.map((name) => job.renamed.get(name)).filter((n): n is string => n !== undefined);
+  const links = await job.sync.stores.links.byResourceNames(job.account.id, [...resourceNames, ...survivors]);
+  const removed = resourceNames.filter((name) => !livesOn(job, name, links)).map((name) => links.get(name));
+  return [...new Set(removed.filter((l) => l !== undefined && (l.state === 'linked' || l.state === 'conflict')).map((l) => l!.contactId))];
 }
 
 /** Links to a person a full listing did not bring: Google no longer has it. */

@@ -70,7 +70,7 @@ export async function pullAccount(sync: SyncContext, account: Account, settings:
 async function openPullJob(sync: SyncContext, account: Account, settings: SyncSettings, runId: number, counts: RunCounts): Promise<PullJob> {
   const job = await openAccountJob(sync, account, settings, runId, counts);
   const container = (await sync.stores.groups.list(account.id)).find((g) => groupId(g) === groupId(containerGroup(settings.groups)));
-  return Object.assign(job, { matcher: new FirstLinkMatcher(job), containerGroup: container?.resourceName ?? null, renamed: new Set<string>() });
+  return Object.assign(job, { matcher: new FirstLinkMatcher(job), containerGroup: container?.resourceName ?? null, renamed: new Map<string, string>() });
 }
 
 /**
