@@ -3,7 +3,7 @@
  * person has (not only the module's), so the backup can be imported back into Google or a phone as it was.
  * Text is escaped (\\ , ; and line breaks) and lines are folded at 75 octets, CRLF-terminated, as the RFC asks.
  */
-import type { people_v1 } from 'googleapis';
+import type { people_v1 } from '../people-types';
 import { readClientData } from './person-items';
 import { readBirthday } from './person-read';
 
