@@ -14,15 +14,21 @@ import type { RunOptions, RunResult } from './run-recorder';
 import type { SyncSettings } from './settings';
 
 export async function exportAccount(sync: SyncContext, account: Account, settings: SyncSettings, options: RunOptions): Promise<RunResult> {
-  // An account never pulled has not met its existing Google contacts yet (first link, DESIGN §6): exporting first
-  // would create a copy of every CRM contact the phone already holds. Its first (full) pull links them; when that
-  // pull cannot complete, nothing is created.
-  if ((await sync.stores.accounts.syncToken(account.id)) === null) {
-    const first = await pullAccount(sync, account, settings, { ...options, full: true });
-    if (first.status !== 'done') return first;
-  }
+  const first = await firstLink(sync, account, settings, options);
+  if (first) return first;
   const result = await drainAccount(sync, account, settings, 'export', options, () => queueEverything(sync, account));
   return result!;
+}
+
+/**
+ * An account never pulled has not met its existing Google contacts yet (first link, DESIGN §6): pushing or
+ * exporting first would create a copy of every CRM contact the phone already holds. Its first (full) pull links
+ * them. Returns that pull's result when it failed (then nothing may be created), else null.
+ */
+export async function firstLink(sync: SyncContext, account: Account, settings: SyncSettings, options: RunOptions): Promise<RunResult | null> {
+  if ((await sync.stores.accounts.syncToken(account.id)) !== null) return null;
+  const first = await pullAccount(sync, account, settings, { ...options, full: true });
+  return first.status === 'done' ? null : first;
 }
 
 async function queueEverything(sync: SyncContext, account: Account): Promise<number> {

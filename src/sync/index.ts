@@ -8,7 +8,7 @@ import type { Account } from '../store/accounts';
 import { connectAccount, type ConnectInput, type ConnectOutcome } from './accounts';
 import { cleanupAccount, type CleanupResult } from './cleanup';
 import { createSyncContext, type SyncContext } from './context';
-import { exportAccount } from './export';
+import { exportAccount, firstLink } from './export';
 import { activeAccounts, drainAccount } from './push-worker';
 import type { RunOptions, RunResult } from './run-recorder';
 import { readSettings } from './settings';
@@ -54,7 +54,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     context,
     async push(options) {
       const settings = await readSettings(host);
-      return each((account) => drainAccount(context, account, settings, 'push', options));
+      return each(async (account) => (await firstLink(context, account, settings, options)) ?? drainAccount(context, account, settings, 'push', options));
     },
     async exportAll(options) {
       const settings = await readSettings(host);

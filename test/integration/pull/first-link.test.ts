@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { people_v1 } from 'googleapis';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleContacts, linkOf, syncWorld, SYSTEM } from '../sync/helpers';
+import { createContact, googleContacts, linkOf, push, syncWorld, SYSTEM, updateContact } from '../sync/helpers';
 import { pull } from './helpers';
 
 for (const engine of testEngines()) {
@@ -85,6 +85,20 @@ for (const engine of testEngines()) {
       const anns = (await googleContacts(world)).filter((p) => p.emailAddresses?.some((e) => e.value === 'ann@early.example'));
       expect(anns.map((p) => p.resourceName)).to.deep.equal([existing.resourceName]);
       expect(await linkOf(world, ann.id)).to.include({ resourceName: existing.resourceName, state: 'linked' });
+    });
+
+    it('does the same for the first push after connecting (the every-minute job), before any pull', async () => {
+      const bob = await createContact(world, { lastname: 'Prompt', firstname: 'Bob', email: 'bob@prompt.example' });
+      const { data: existing } = await world.google.people.createContact({
+        requestBody: { names: [{ givenName: 'Bob', familyName: 'Prompt' }], emailAddresses: [{ value: 'bob@prompt.example', type: 'work' }] },
+      });
+      await world.sync.context.stores.accounts.setSyncToken(world.account.id, null);
+      await updateContact(world, bob.id, { jobTitle: 'Buyer' });
+      await push(world);
+      const bobs = (await googleContacts(world)).filter((p) => p.emailAddresses?.some((e) => e.value === 'bob@prompt.example'));
+      expect(bobs.map((p) => p.resourceName)).to.deep.equal([existing.resourceName]);
+      expect(bobs[0]!.organizations?.[0]?.title).to.equal('Buyer');
+      expect(await linkOf(world, bob.id)).to.include({ resourceName: existing.resourceName, state: 'linked' });
     });
   });
 }

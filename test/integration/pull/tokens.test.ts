@@ -41,13 +41,13 @@ for (const engine of testEngines()) {
       world.sandbox.control.setPropagationDelay(0);
     });
 
-    it('the first pull is full and stores a token; the next ones are incremental', async () => {
-      await createContact(world, { lastname: 'First' });
-      await push(world);
+    it('the first pull is full and stores a token (a first push runs it too); the next ones are incremental', async () => {
       expect(await world.sync.context.stores.accounts.syncToken(world.account.id)).to.equal(null);
       const first = await pull(world);
       expect(first).to.include({ status: 'done', kind: 'sync' });
       expect(await world.sync.context.stores.accounts.syncToken(world.account.id)).to.be.a('string');
+      await createContact(world, { lastname: 'First' });
+      await push(world);
       smallPages();
       await pull(world);
       expect(listCalls).to.equal(1); // nothing changed: one empty incremental page
