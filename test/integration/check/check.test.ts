@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { runCli } from '../../../src/cli';
 import { CLIENT_DATA_KEYS } from '../../../src/core/person-items';
 import { flushTriggers } from '../../../src/sync/triggers';
 import type { CheckReport } from '../../../src/sync/check';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleOf, push, syncWorld, SYSTEM } from '../sync/helpers';
+import { createContact, googleOf, push, runWorldCli, syncWorld, SYSTEM } from '../sync/helpers';
 import { check, picture } from './helpers';
 
 for (const engine of testEngines()) {
@@ -16,11 +15,7 @@ for (const engine of testEngines()) {
     const people: Record<string, string> = {};
     let report: CheckReport;
 
-    const cli = async (...argv: string[]) => {
-      const lines: string[] = [];
-      const code = await runCli(world.host, argv, { out: (line) => lines.push(line), locale: 'en_US' });
-      return { code, lines };
-    };
+    const cli = (...argv: string[]) => runWorldCli(world, ...argv);
 
     /** Every situation the report knows, each made for real through the CRM, the module and Google. */
     before(async function () {

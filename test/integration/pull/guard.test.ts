@@ -4,9 +4,8 @@
  * changes of the same listing — and `gcontacts confirm RUN` applies it.
  */
 import { expect } from 'chai';
-import { runCli } from '../../../src/cli';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, linkOf, push, syncWorld, SYSTEM } from '../sync/helpers';
+import { createContact, linkOf, push, runWorldCli, syncWorld, SYSTEM } from '../sync/helpers';
 import { phoneDelete, phoneEdit, pull, resourceOf } from './helpers';
 
 for (const engine of testEngines()) {
@@ -15,11 +14,7 @@ for (const engine of testEngines()) {
     before(announceSkippedEngines);
     const world = syncWorld(engine, { mass_delete_share: 0.3, google_delete_policy: 'delete' });
     const crm = (id: number) => world.crm.crm.contacts.get(SYSTEM, id);
-    const cli = async (...argv: string[]) => {
-      const lines: string[] = [];
-      const code = await runCli(world.host, argv, { out: (line) => lines.push(line), locale: 'en_US' });
-      return { code, lines };
-    };
+    const cli = (...argv: string[]) => runWorldCli(world, ...argv);
 
     it('stops a pull that would remove more than the share, changes nothing, and applies it once confirmed', async () => {
       const ids: number[] = [];

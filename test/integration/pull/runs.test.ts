@@ -4,10 +4,9 @@
  * the host's scheduler with the settings' cron lines.
  */
 import { expect } from 'chai';
-import { runCli } from '../../../src/cli';
 import type { PeopleGateway } from '../../../src/google/gateway';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
-import { createContact, googleOf, linkOf, push, syncWorld, SYSTEM } from '../sync/helpers';
+import { createContact, googleOf, linkOf, push, runWorldCli, syncWorld, SYSTEM } from '../sync/helpers';
 import { phoneEdit, pull, resourceOf } from './helpers';
 
 for (const engine of testEngines()) {
@@ -15,11 +14,7 @@ for (const engine of testEngines()) {
     this.timeout(30_000);
     before(announceSkippedEngines);
     const world = syncWorld(engine);
-    const cli = async (...argv: string[]) => {
-      const lines: string[] = [];
-      const code = await runCli(world.host, argv, { out: (line) => lines.push(line), locale: 'en_US' });
-      return { code, lines };
-    };
+    const cli = (...argv: string[]) => runWorldCli(world, ...argv);
     afterEach(() => {
       world.wrap.gateway = null;
     });

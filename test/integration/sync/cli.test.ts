@@ -2,18 +2,14 @@ import { expect } from 'chai';
 import { runCli } from '../../../src/cli';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { uniqueEmail } from '../../sandbox/helpers';
-import { createContact, syncWorld } from './helpers';
+import { createContact, runWorldCli, syncWorld } from './helpers';
 
 for (const engine of testEngines()) {
   describe(`gcontacts CLI [${engine.name}]`, function () {
     this.timeout(30_000);
     before(announceSkippedEngines);
     const world = syncWorld(engine);
-    const cli = async (...argv: string[]) => {
-      const lines: string[] = [];
-      const code = await runCli(world.host, argv, { out: (line) => lines.push(line), locale: 'en_US' });
-      return { code, lines };
-    };
+    const cli = (...argv: string[]) => runWorldCli(world, ...argv);
 
     it('connects a sandbox account without a browser, as a sales rep account too, and lists them', async () => {
       const email = uniqueEmail('cli');

@@ -3,6 +3,7 @@
  * sync suite runs against, on every engine. The module's gateway is the real one (googleapis over HTTP) with
  * quicker retries and timeouts, so fault tests take milliseconds instead of Google's real backoff.
  */
+import { runCli } from '../../../src/cli';
 import { google, type people_v1 } from 'googleapis';
 import type { ContactInput, CrmContact, Host } from '../../../src/host-contract';
 import { createPeopleGateway } from '../../../src/google/people-gateway';
@@ -144,4 +145,11 @@ export async function groupsOfAccount(world: SyncWorld): Promise<people_v1.Schem
 
 export function writesOf(world: SyncWorld): number {
   return world.sandbox.control.dump().accounts.find((a) => a.email === world.account.email)!.book.peopleLog.length;
+}
+
+/** Runs a module CLI command in English against the world's host; resolves with its exit code and printed lines. */
+export async function runWorldCli(world: SyncWorld, ...argv: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await runCli(world.host, argv, { out: (line) => lines.push(line), locale: 'en_US' });
+  return { code, lines };
 }
