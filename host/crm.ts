@@ -16,10 +16,10 @@ import { ContactService } from './services/contacts';
 import { EventBus } from './services/events';
 import { Scheduler } from './services/scheduler';
 import { ThirdPartyService } from './services/thirdparties';
-import { UserService } from './services/users';
+import { publicUser, UserService } from './services/users';
 import { fileSecret } from './secret';
 import { createApp } from './web/app';
-import { context, csrfToken, currentUser, publicUser } from './web/context';
+import { context, csrfToken, currentUser } from './web/context';
 import { PageRenderer } from './web/render';
 
 export interface Crm {

@@ -17,7 +17,7 @@ import type { EventBus } from '../services/events';
 import type { Scheduler } from '../services/scheduler';
 import { ModuleSettings } from '../services/settings';
 import type { ThirdPartyService } from '../services/thirdparties';
-import type { UserService } from '../services/users';
+import { publicUser, type UserService } from '../services/users';
 
 /** What the web layer lends to modules. */
 export interface WebBindings {
@@ -119,7 +119,7 @@ function directory(deps: HostDeps, moduleId: string): ContactDirectory {
     salesReps: (thirdPartyId) => deps.thirdParties.salesReps(thirdPartyId),
     salesRepsOf: (ids) => deps.thirdParties.salesRepsOf(ids),
     thirdPartiesOfSalesRep: (userId) => deps.thirdParties.thirdPartiesOfSalesRep(userId),
-    users: () => deps.users.list().then((list) => list.map(({ lang: _lang, ...user }) => user)),
-    user: (id) => deps.users.get(id).then((u) => (u ? (({ lang: _lang, ...user }) => user)(u) : null)),
+    users: () => deps.users.list().then((list) => list.map(publicUser)),
+    user: (id) => deps.users.get(id).then((u) => (u ? publicUser(u) : null)),
   };
 }

@@ -81,11 +81,9 @@ export class ModuleRegistry {
   async disable(id: string): Promise<void> {
     const mod = this.get(id);
     if (!mod.enabled) return;
-    mod.enabled = false;
     try {
-      await mod.definition.destroy(mod.handle.host);
+      await this.stop(mod);
     } finally {
-      mod.handle.release();
       await this.db('llx_module').where('id', id).update({ enabled: 0, tms: this.deps.now().toISOString() });
     }
   }
@@ -98,10 +96,16 @@ export class ModuleRegistry {
   }
 
   async stopAll(): Promise<void> {
-    for (const mod of this.modules.values()) {
-      if (!mod.enabled) continue;
-      mod.enabled = false;
-      await mod.definition.destroy(mod.handle.host).finally(() => mod.handle.release());
+    for (const mod of this.modules.values()) if (mod.enabled) await this.stop(mod);
+  }
+
+  /** Stops a running module; its subscriptions and jobs are released even if its own destroy() fails. */
+  private async stop(mod: LoadedModule): Promise<void> {
+    mod.enabled = false;
+    try {
+      await mod.definition.destroy(mod.handle.host);
+    } finally {
+      mod.handle.release();
     }
   }
 

@@ -38,6 +38,12 @@ function decoyHash(): Promise<string> {
   return decoy;
 }
 
+/** The user as the host contract shows it: without the host's own preferences (lang). */
+export function publicUser(user: UserRecord): CrmUser {
+  const { lang: _lang, ...rest } = user;
+  return rest;
+}
+
 function recordFromRow(row: Record<string, unknown>): UserRecord {
   return { ...userFromRow(row), lang: String(row.lang ?? 'en_US') };
 }
@@ -108,8 +114,7 @@ export class UserService {
     if (data.password) row.pass_hash = await hashPassword(data.password);
     await this.db(T).where('rowid', id).update({ ...row, tms: this.now().toISOString() });
     const after = (await this.get(id))!;
-    const { lang: _a, ...publicAfter } = after;
-    const { lang: _b, ...publicBefore } = before;
+    const [publicAfter, publicBefore] = [publicUser(after), publicUser(before)];
     if (JSON.stringify(publicAfter) !== JSON.stringify(publicBefore)) await this.events.emit('user.updated', { user: publicAfter, before: publicBefore });
     return after;
   }
@@ -118,8 +123,7 @@ export class UserService {
     const user = await this.get(id);
     if (!user) throw new HostError('NOT_FOUND', 'error.user_not_found');
     await this.db(T).where('rowid', id).delete();
-    const { lang: _lang, ...publicUser } = user;
-    await this.events.emit('user.deleted', { user: publicUser });
+    await this.events.emit('user.deleted', { user: publicUser(user) });
   }
 
   async setApiKey(id: number, key: string): Promise<void> {

@@ -1,7 +1,6 @@
 /** What every request of the host carries once authenticated: the user, the locale and the CSRF token. */
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { CrmUser } from '../../src/host-contract';
 import { HostError } from '../errors';
 import { pickLocale } from '../i18n';
 import type { UserRecord } from '../services/users';
@@ -35,11 +34,6 @@ export function currentUser(req: Request): UserRecord {
   const user = context(req).user;
   if (!user) throw new HostError('UNAUTHENTICATED', 'error.login_required');
   return user;
-}
-
-export function publicUser(user: UserRecord): CrmUser {
-  const { lang: _lang, ...rest } = user;
-  return rest;
 }
 
 export function csrfToken(req: Request): string {
