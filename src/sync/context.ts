@@ -10,6 +10,7 @@ import { googleEndpoints, oauthClientConfig } from '../google/endpoints';
 import type { Host } from '../host-contract';
 import { knexStores, type Stores } from '../store';
 import type { Account } from '../store/accounts';
+import { backupStore, type BackupStore } from '../store/backups';
 import { secretBox, tokenKey } from '../store/secret-box';
 
 export interface GatewayRequest {
@@ -24,6 +25,8 @@ export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
 export interface SyncContext {
   host: Host;
   stores: Stores;
+  /** vCard backups of the Google contacts the module deletes (sync/backup.ts writes them). */
+  backups: BackupStore;
   gateway: GatewayFactory;
   random(): number;
   uid(): string;
@@ -43,6 +46,7 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
   return {
     host,
     stores: knexStores(host.db, () => host.clock.now(), box),
+    backups: backupStore(host.dataDir),
     gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
