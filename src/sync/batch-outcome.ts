@@ -12,12 +12,15 @@ import type { LinkedResult } from '../store/links';
 import type { Stores } from '../store';
 import type { OutboxRow } from '../store/outbox';
 import { count, type AccountJob } from './account-job';
+import type { ContactState } from './batch-state';
 
 export class BatchOutcome {
   readonly linked = new Map<number, LinkedResult>();
   readonly unlinked = new Set<number>();
   readonly tombstoned = new Set<number>();
   readonly flagsOff = new Set<number>();
+  /** Linked contacts whose person Google no longer has (a 404 met by a push): settled by google-deleted.ts settleGone. */
+  readonly gone = new Map<number, ContactState>();
   /** Contacts queued for the push (a pull found a private contact still in Google: the push withdraws it). */
   readonly requeued = new Set<number>();
   /** Fields left for a person to decide (conflict policy 'ask'). */

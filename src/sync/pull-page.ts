@@ -27,7 +27,7 @@ import type { Link } from '../store/links';
 import { count, type AccountJob } from './account-job';
 import { BatchOutcome } from './batch-outcome';
 import { loadStates, type ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
+import { googleDeleted, settleGone } from './google-deleted';
 import { MembershipChanges } from './membership-changes';
 import type { FirstLinkMatcher } from './pull-match';
 import { pushUpdates, type UpdateItem } from './push-updates';
@@ -74,6 +74,7 @@ export async function applyPage(job: PullJob, people: readonly Person[], also?: 
     await pushUpdates(job, updates, changes, out);
     await changes.apply(job.gateway);
     out.settle();
+    await settleGone(job, out, false);
   } catch (e) {
     failure = e;
   }

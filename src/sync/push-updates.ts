@@ -6,7 +6,8 @@
  * nothing is not sent (Export all twice: the second makes no write).
  *
  * A stale etag (PRECONDITION) or a contact gone meanwhile (NOT_FOUND) makes the batch re-read and re-merge once,
- * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
+ * never overwrite blindly; a contact Google no longer has is a Google-side deletion (out.gone, settled by the caller
+ * through google-deleted.ts settleGone).
  */
 import type { CardField } from '../core/card';
 import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
@@ -21,7 +22,6 @@ import { chunks } from '../store/db';
 import { count, type AccountJob } from './account-job';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
 import { linkedResult, personSource } from './linked-result';
 import { wantedResourceNames, type MembershipChanges } from './membership-changes';
 import { PERSON_FIELDS } from './person-fields';
@@ -92,7 +92,7 @@ async function reread(job: AccountJob, items: readonly UpdateItem[], out: BatchO
   for (const item of items) {
     const current = fresh.get(item.current.resourceName!);
     if (current) again.push({ state: item.state, current });
-    else await googleDeleted(job, item.state, out);
+    else out.gone.set(item.state.contactId, item.state);
     out.note(item.state.contactId, 'reread', { reason: 'etag' });
   }
   return again;
