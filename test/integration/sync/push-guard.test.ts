@@ -22,7 +22,11 @@ for (const engine of testEngines()) {
       for (const id of ids.slice(0, 4)) await deleteInGoogle(id);
       for (const id of ids) await updateContact(world, id, { jobTitle: 'Edited in the CRM' });
 
-      const run = await push(world);
+      const pushed = await runWorldCli(world, 'push');
+      expect(pushed.code).to.equal(1);
+      const line = pushed.lines.find((l) => l.startsWith(`push ${world.account.email}: held back 4 contacts it found deleted in Google`));
+      expect(line, pushed.lines.join('\n')).to.be.a('string');
+      const run = (await world.sync.context.stores.runs.get(Number(/confirm (\d+)/.exec(line!)?.[1])))!;
       expect(run.status).to.equal('needs_confirmation');
       expect(run.counts['pending-removals']).to.equal(4);
       expect(run.counts.updated).to.equal(6);
@@ -32,9 +36,9 @@ for (const engine of testEngines()) {
       }
       expect((await googleOf(world, ids[9]!)).organizations?.[0]?.title).to.equal('Edited in the CRM');
 
-      const confirmed = await runWorldCli(world, 'confirm', String(run.runId));
+      const confirmed = await runWorldCli(world, 'confirm', String(run.id));
       expect(confirmed.code).to.equal(0);
-      expect((await world.sync.context.stores.runs.get(run.runId!))!.status).to.equal('confirmed');
+      expect((await world.sync.context.stores.runs.get(run.id))!.status).to.equal('confirmed');
       for (const id of ids.slice(0, 4)) expect(await crm(id)).to.equal(null);
       for (const id of ids.slice(4)) expect(await crm(id)).to.include({ lastname: `Wiped ${ids.indexOf(id)}` });
     });
