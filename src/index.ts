@@ -9,6 +9,7 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
@@ -18,6 +19,7 @@ const started = new WeakMap<Host, Triggers>();
 export default defineModule({
   register(host) {
     const router = Router();
+    router.use(runsRouter(host));
     router.use(tabRouter(host));
     router.use(setupRouter(host, manifest.settings));
     host.ui.mount(router);

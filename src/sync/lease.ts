@@ -4,6 +4,7 @@
  * the same links. The lease is a row update in gcontacts_account, renewed by the holder after each batch; a
  * crashed holder's lease expires.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Account } from '../store/accounts';
 import type { SyncContext } from './context';
 
@@ -20,8 +21,17 @@ export interface Lease {
  */
 const held = new WeakMap<SyncContext, Set<number>>();
 
+/**
+ * The leases the current call chain holds, by account id: an operation started from a page (Export all = a first
+ * pull, then the push) holds the account for its whole length, and the runs it makes inside use that lease
+ * instead of finding the account busy — while a cron push of the same context, another call chain, still does.
+ */
+const chain = new AsyncLocalStorage<ReadonlyMap<number, Lease>>();
+
 /** Runs `fn` holding the account's lease; 'busy' when another holder has it and `wait` is false. */
 export async function withLease<T>(sync: SyncContext, account: Account, wait: boolean, fn: (lease: Lease) => Promise<T>): Promise<T | 'busy'> {
+  const outer = chain.getStore()?.get(account.id);
+  if (outer) return fn(outer);
   const { accounts } = sync.stores;
   const mine = held.get(sync) ?? new Set<number>();
   held.set(sync, mine);
@@ -32,12 +42,13 @@ export async function withLease<T>(sync: SyncContext, account: Account, wait: bo
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   mine.add(account.id);
+  const lease: Lease = {
+    renew: async () => {
+      await accounts.acquireLease(account.id, sync.owner, until());
+    },
+  };
   try {
-    return await fn({
-      renew: async () => {
-        await accounts.acquireLease(account.id, sync.owner, until());
-      },
-    });
+    return await chain.run(new Map([...(chain.getStore() ?? []), [account.id, lease]]), () => fn(lease));
   } finally {
     mine.delete(account.id);
     await accounts.releaseLease(account.id, sync.owner);
