@@ -10,6 +10,7 @@ import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
 import { backupRouter } from './web/backup-router';
+import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
@@ -20,6 +21,7 @@ const started = new WeakMap<Host, { triggers: Triggers; catchingUp: Promise<unkn
 export default defineModule({
   register(host) {
     const router = Router();
+    router.use(runsRouter(host));
     router.use(tabRouter(host));
     router.use(setupRouter(host, manifest.settings));
     router.use(backupRouter(host));
