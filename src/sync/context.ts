@@ -2,7 +2,6 @@
  * What every engine of the sync gets: the host, the repositories, how to reach Google for an account, and the
  * sources of time and randomness (passed in, so tests can fix them). Built once per module start or CLI command.
  */
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { PeopleGateway } from '../google/gateway';
 import { createPeopleGateway } from '../google/people-gateway';
@@ -12,6 +11,7 @@ import { knexStores, type Stores } from '../store';
 import type { Account } from '../store/accounts';
 import { backupStore, type BackupStore } from '../store/backups';
 import { secretBox, tokenKey } from '../store/secret-box';
+import { ownerName } from './lease';
 
 export interface GatewayRequest {
   account: Account;
@@ -50,6 +50,6 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
     gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner: ownerName(randomUUID().slice(0, 8)),
   };
 }
