@@ -4,6 +4,7 @@
  * anyone's back. It holds them back, pushes the rest, ends 'needs_confirmation', and `confirm RUN` applies them.
  */
 import { expect } from 'chai';
+import { resultOfRuns } from '../../../src/sync/operation';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, googleOf, linkOf, push, runWorldCli, syncWorld, updateContact, SYSTEM } from './helpers';
 
@@ -52,6 +53,19 @@ for (const engine of testEngines()) {
       expect(run.status).to.equal('done');
       expect(run.counts['google-deleted']).to.equal(1);
       expect(await crm(c.id)).to.equal(null);
+    });
+
+    it('tells a page the push sent the rest and holds back the contacts deleted in Google, with the link to confirm them', async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await createContact(world, { lastname: `Paged ${i}` })).id);
+      await push(world);
+      for (const id of ids.slice(0, 8)) await deleteInGoogle(id);
+      for (const id of ids) await updateContact(world, id, { jobTitle: 'From the page' });
+      const results = await world.sync.push({ trigger: 'web', waitForLease: true });
+      const result = await resultOfRuns(world.sync.context, results, (id) => `/confirm/${id}`);
+      expect(result.status).to.equal('needs_confirmation');
+      expect(result.error).to.deep.equal({ key: 'backups.push_held_back', params: { removals: 8 } });
+      expect(result.link?.href).to.equal(`/confirm/${results[0]!.runId}`);
     });
   });
 }
