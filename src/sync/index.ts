@@ -23,6 +23,11 @@ export interface Sync {
   readonly context: SyncContext;
   /** Pushes the due outbox rows of every active account; accounts with nothing due record no run. */
   push(options: RunOptions): Promise<RunResult[]>;
+  /**
+   * A push a person asked for (CLI, button): the rows waiting for their backoff go at once too. Answers the runs,
+   * and what still cannot go afterwards, so nobody is told "nothing to do" while changes wait.
+   */
+  pushNow(options: RunOptions): Promise<ManualPush>;
   exportAll(options: RunOptions): Promise<RunResult[]>;
   cleanup(options: RunOptions): Promise<CleanupResult[]>;
   /**
@@ -39,6 +44,20 @@ export interface Sync {
   listen(): Triggers;
 }
 
+/** Changes of one account that a push could not send: after a failure (until `next`) or until it is reconnected. */
+export interface WaitingChanges {
+  account: Account;
+  count: number;
+  reason: 'backoff' | 'reconnect';
+  /** When the first of them is tried again (backoff only). */
+  next: string | null;
+}
+
+export interface ManualPush {
+  results: RunResult[];
+  waiting: WaitingChanges[];
+}
+
 export function createSync(host: Host, overrides: Parameters<typeof createSyncContext>[1] = {}): Sync {
   const context = createSyncContext(host, overrides);
   const each = async <T>(fn: (account: Account) => Promise<T | null>): Promise<T[]> => {
@@ -50,11 +69,28 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     }
     return out;
   };
+  const push = async (options: RunOptions): Promise<RunResult[]> => {
+    const settings = await readSettings(host);
+    return each(async (account) => (await firstLink(context, account, settings, options)) ?? drainAccount(context, account, settings, 'push', options));
+  };
   return {
     context,
-    async push(options) {
-      const settings = await readSettings(host);
-      return each(async (account) => (await firstLink(context, account, settings, options)) ?? drainAccount(context, account, settings, 'push', options));
+    push,
+    async pushNow(options) {
+      const { accounts, outbox } = context.stores;
+      for (const account of await activeAccounts(context)) await outbox.retryNow(account.id);
+      const results = await push(options);
+      const waiting: WaitingChanges[] = [];
+      for (const account of await accounts.list()) {
+        if (account.status !== 'active') {
+          const count = await outbox.count(account.id);
+          if (count) waiting.push({ account, count, reason: 'reconnect', next: null });
+        } else {
+          const { count, next } = await outbox.waiting(account.id);
+          if (count) waiting.push({ account, count, reason: 'backoff', next });
+        }
+      }
+      return { results, waiting };
     },
     async exportAll(options) {
       const settings = await readSettings(host);
