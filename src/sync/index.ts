@@ -26,6 +26,11 @@ export interface Sync {
   readonly context: SyncContext;
   /** Pushes the due outbox rows of every active account; accounts with nothing due record no run. */
   push(options: RunOptions): Promise<RunResult[]>;
+  /**
+   * A push a person asked for (CLI, button): the rows waiting for their backoff go at once too. Answers the runs,
+   * and what still cannot go afterwards, so nobody is told "nothing to do" while changes wait.
+   */
+  pushNow(options: RunOptions): Promise<ManualPush>;
   exportAll(options: RunOptions): Promise<RunResult[]>;
   cleanup(options: RunOptions): Promise<CleanupResult[]>;
   /**
@@ -55,6 +60,20 @@ export interface Listening {
   stop(): Promise<void>;
 }
 
+/** Changes of one account that a push could not send: after a failure (until `next`) or until it is reconnected. */
+export interface WaitingChanges {
+  account: Account;
+  count: number;
+  reason: 'backoff' | 'reconnect';
+  /** When the first of them is tried again (backoff only). */
+  next: string | null;
+}
+
+export interface ManualPush {
+  results: RunResult[];
+  waiting: WaitingChanges[];
+}
+
 export function createSync(host: Host, overrides: Parameters<typeof createSyncContext>[1] = {}): Sync {
   const context = createSyncContext(host, overrides);
   /** Every active account, side by side within the process's slots; results in account order. */
@@ -81,11 +100,28 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     },
     requestsPerMinute: async () => Number(await host.settings.get('requests_per_minute')),
   };
+  const push = async (options: RunOptions): Promise<RunResult[]> => {
+    const settings = await readSettings(host);
+    return each((account) => pushAccount(account, settings, options));
+  };
   return {
     context,
-    async push(options) {
-      const settings = await readSettings(host);
-      return each((account) => pushAccount(account, settings, options));
+    push,
+    async pushNow(options) {
+      const { accounts, outbox } = context.stores;
+      for (const account of await activeAccounts(context)) await outbox.retryNow(account.id);
+      const results = await push(options);
+      const waiting: WaitingChanges[] = [];
+      for (const account of await accounts.list()) {
+        if (account.status !== 'active') {
+          const count = await outbox.count(account.id);
+          if (count) waiting.push({ account, count, reason: 'reconnect', next: null });
+        } else {
+          const { count, next } = await outbox.waiting(account.id);
+          if (count) waiting.push({ account, count, reason: 'backoff', next });
+        }
+      }
+      return { results, waiting };
     },
     async exportAll(options) {
       const settings = await readSettings(host);
