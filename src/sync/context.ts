@@ -31,10 +31,12 @@ export interface SyncContext {
   owner: string;
 }
 
-export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
+export function defaultGatewayFactory(host: Host): GatewayFactory {
   return ({ account, refreshToken, requestsPerMinute }) => {
+    const { env } = host;
     const { clientId, clientSecret } = oauthClientConfig(env);
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute });
+    const crmNow = () => host.clock.now().getTime();
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow });
   };
 }
 
@@ -43,7 +45,7 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
   return {
     host,
     stores: knexStores(host.db, () => host.clock.now(), box),
-    gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
+    gateway: overrides.gateway ?? defaultGatewayFactory(host),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

@@ -9,6 +9,7 @@
  * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
  */
 import type { CardField } from '../core/card';
+import { onCrmClock } from '../core/clock-offset';
 import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
 import { cardToContactPatch, contactToCard } from '../core/crm-card';
 import { planMemberships } from '../core/memberships';
@@ -50,7 +51,7 @@ function build(job: AccountJob, { state, current }: UpdateItem): Built {
     ...settings.compare,
     policy: settings.conflictPolicy,
     crmUpdatedAt: state.contact!.updatedAt,
-    googleUpdatedAt: googleUpdateTime(current),
+    googleUpdatedAt: onCrmClock(googleUpdateTime(current), job.gateway.clockOffsetMs()),
   });
   return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
 }
