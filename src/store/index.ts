@@ -13,6 +13,7 @@ import { knexGroupStore, type GroupStore } from './groups';
 import { knexLinkStore, type LinkStore } from './links';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
+import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -26,6 +27,7 @@ export interface Stores {
   log: LogStore;
   conflicts: ConflictStore;
   candidates: CandidateStore;
+  overwritten: OverwrittenStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -41,6 +43,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
+    overwritten: knexOverwrittenStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

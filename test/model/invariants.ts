@@ -60,7 +60,11 @@ export async function checkInvariants(world: ModelWorld, state: ModelState): Pro
       expect(googleCard[field], `${what}: ${field} differs between the CRM and Google`).to.equal(crmCard[field]);
       if (c.uncertain) continue;
       const want = expected(c, field, world.sandboxAheadMs - world.crmAheadMs);
-      if (want.loser) state.stats.decided++;
+      if (want.loser) {
+        state.stats.decided++;
+        const kept = (await world.sync.context.stores.overwritten.forContact(c.id)).filter((o) => o.field === field).map((o) => o.lost);
+        expect(kept, `${what}: the ${field} edit that lost (${JSON.stringify(want.loser.value)}) was not kept`).to.deep.include(want.loser.value);
+      }
       else if (want.values.length > 1) state.stats.undecided++;
       expect(want.values, `${what}: ${field} is ${JSON.stringify(crmCard[field])}; the model expects ${JSON.stringify(want.values)}`).to.include(crmCard[field]);
     }
