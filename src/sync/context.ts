@@ -36,10 +36,12 @@ export interface SyncContext {
   retryPauseMs: number;
 }
 
-export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
+export function defaultGatewayFactory(host: Host): GatewayFactory {
   return ({ account, refreshToken, requestsPerMinute }) => {
+    const { env } = host;
     const { clientId, clientSecret } = oauthClientConfig(env);
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute });
+    const crmNow = () => host.clock.now().getTime();
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow });
   };
 }
 
@@ -49,7 +51,7 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
     host,
     stores: knexStores(host.db, () => host.clock.now(), box),
     backups: backupStore(host.dataDir),
-    gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
+    gateway: overrides.gateway ?? defaultGatewayFactory(host),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
     owner: ownerName(randomUUID().slice(0, 8)),

@@ -13,6 +13,7 @@ import { activeAccounts, drainAccount } from './push-worker';
 import type { RunOptions, RunResult } from './run-recorder';
 import { readSettings, type SyncSettings } from './settings';
 import { resolveConflict } from './conflict-resolve';
+import { restoreOverwritten } from './restore-overwritten';
 import { pullAccount, type PullOptions } from './pull';
 import { confirmPull } from './pull-confirm';
 import { setSyncFlag } from './sync-flag';
@@ -41,6 +42,8 @@ export interface Sync {
   /** Applies the removals a pull stopped on (run status needs_confirmation). */
   confirm(runId: number, options: RunOptions): Promise<RunResult>;
   resolveConflict(conflictId: number, resolution: Resolution, userId: number | null): Promise<void>;
+  /** Makes a value a conflict policy overwrote the contact's value again (the tab's "Restore"). */
+  restoreOverwritten(id: number, userId: number | null): Promise<void>;
   connect(input: ConnectInput): Promise<ConnectOutcome>;
   setSyncFlag(contactId: number, enabled: boolean, userId: number | null): Promise<void>;
   /**
@@ -151,6 +154,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
       return confirmPull(context, runId, await readSettings(host), options);
     },
     resolveConflict: (conflictId, resolution, userId) => resolveConflict(context, conflictId, resolution, userId),
+    restoreOverwritten: (id, userId) => restoreOverwritten(context, id, userId),
     connect: (input) => connectAccount(context, input),
     setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
     listen(background) {
