@@ -9,9 +9,11 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
+import { parseManifest } from './module-manifest';
 import manifest from '../module.json' with { type: 'json' };
 
 const started = new WeakMap<Host, Triggers>();
@@ -21,7 +23,8 @@ export default defineModule({
     const router = Router();
     router.use(runsRouter(host));
     router.use(tabRouter(host));
-    router.use(setupRouter(host, manifest.settings));
+    router.use(oauthRouter(host));
+    router.use(setupRouter(host, parseManifest(manifest).settings));
     host.ui.mount(router);
   },
   async bootstrap(host) {

@@ -26,15 +26,24 @@ export interface AccountStore {
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
   setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
+  /**
+   * Forgets the account and everything the module kept for it (links, groups, outbox, conflicts, import
+   * candidates), in one transaction; its runs and audit log stay, as history.
+   */
+  remove(id: number): Promise<void>;
   /** True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder). */
   acquireLease(id: number, owner: string, until: string): Promise<boolean>;
   releaseLease(id: number, owner: string): Promise<void>;
+  /** The accounts a run holds right now, in any process (the page disables their buttons). */
+  leased(): Promise<Set<number>>;
   /** The sync token of the last completed pull, null before the first one (or after it was given up). */
   syncToken(id: number): Promise<string | null>;
   setSyncToken(id: number, token: string | null): Promise<void>;
 }
 
 const T = 'gcontacts_account';
+/** The tables whose rows belong to one account (they cascade too, but SQLite enforces foreign keys only if asked). */
+const DEPENDENT = ['gcontacts_link', 'gcontacts_group', 'gcontacts_outbox', 'gcontacts_conflict', 'gcontacts_import_candidate'];
 
 type Row = Record<string, unknown>;
 
@@ -88,6 +97,13 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     async setStatus(id, status, lastError) {
       await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });
     },
+    async remove(id) {
+      await db.transaction(async (tx) => {
+        for (const table of DEPENDENT) await tx(table).where({ account_id: id }).delete();
+        await tx('gcontacts_run').where({ account_id: id }).update({ account_id: null });
+        await tx(T).where({ id }).delete();
+      });
+    },
     async acquireLease(id, owner, until) {
       const now = ctx.now();
       const taken = await db(T)
@@ -95,6 +111,10 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
         .andWhere((q) => q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now))
         .update({ lease_owner: owner, lease_until: until });
       return Number(taken) === 1;
+    },
+    async leased() {
+      const rows = await db(T).whereNotNull('lease_owner').andWhere('lease_until', '>=', ctx.now()).select('id');
+      return new Set(rows.map((row) => Number(row.id)));
     },
     async releaseLease(id, owner) {
       await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });

@@ -32,6 +32,8 @@ export interface OutboxStore {
   /** Records a failed attempt: attempts + 1, tried again at `nextAttemptAt`. */
   postpone(rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[], nextAttemptAt: (attempts: number) => string, error: string): Promise<void>;
   count(accountId: number): Promise<number>;
+  /** Makes the account's failed rows due now ("Retry" on the setup page); returns how many. */
+  retryNow(accountId: number): Promise<number>;
   removeAll(accountId: number): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();
+    },
+    async retryNow(accountId) {
+      return Number(await db(T).where('account_id', accountId).andWhere('attempts', '>', 0).update({ next_attempt_at: ctx.now() }));
     },
     async count(accountId) {
       const row = await db(T).where('account_id', accountId).count({ n: '*' }).first();
