@@ -11,6 +11,7 @@ import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
 import { knexGroupStore, type GroupStore } from './groups';
 import { knexLinkStore, type LinkStore } from './links';
+import { knexListStateStore, type ListStateStore } from './list-states';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
 import { knexRunStore, type RunStore } from './runs';
@@ -26,6 +27,7 @@ export interface Stores {
   log: LogStore;
   conflicts: ConflictStore;
   candidates: CandidateStore;
+  listStates: ListStateStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -41,6 +43,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
+    listStates: knexListStateStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

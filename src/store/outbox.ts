@@ -32,6 +32,8 @@ export interface OutboxStore {
   /** Records a failed attempt: attempts + 1, tried again at `nextAttemptAt`. */
   postpone(rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[], nextAttemptAt: (attempts: number) => string, error: string): Promise<void>;
   count(accountId: number): Promise<number>;
+  /** The rows waiting for this contact, in every account (the GContacts tab's 'pending'). */
+  ofContact(contactId: number): Promise<OutboxRow[]>;
   removeAll(accountId: number): Promise<void>;
 }
 
@@ -88,6 +90,9 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
       for (const row of rows) {
         await db(T).where({ id: row.id }).update({ attempts: row.attempts + 1, next_attempt_at: nextAttemptAt(row.attempts + 1), last_error: error, updated_at: now });
       }
+    },
+    async ofContact(contactId) {
+      return (await db(T).where('contact_id', contactId).orderBy('id')).map(fromRow);
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();

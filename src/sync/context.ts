@@ -16,7 +16,12 @@ export interface GatewayRequest {
   account: Account;
   refreshToken: string;
   requestsPerMinute: number;
+  /** A page is waiting (the GContacts tab): one attempt with a short timeout, never the engines' retries. */
+  interactive?: boolean;
 }
+
+/** How long the tab waits for Google before it shows the last synced values instead. */
+export const INTERACTIVE_TIMEOUT_MS = 4000;
 
 /** Builds the People API door for one account; tests and the bench pass their own (e.g. without pacing). */
 export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
@@ -32,9 +37,10 @@ export interface SyncContext {
 }
 
 export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
-  return ({ account, refreshToken, requestsPerMinute }) => {
+  return ({ account, refreshToken, requestsPerMinute, interactive }) => {
     const { clientId, clientSecret } = oauthClientConfig(env);
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute });
+    const quick = interactive ? { maxAttempts: 1, timeoutMs: INTERACTIVE_TIMEOUT_MS } : {};
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, ...quick });
   };
 }
 

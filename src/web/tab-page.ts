@@ -1,0 +1,69 @@
+/**
+ * The locals of views/tab.ejs: the view of tab-view.ts turned into what the page says — states and reasons as
+ * lang keys, times as UTC text, which buttons this reader gets (and why not), the sentence beside the "Sync with
+ * Google" control. No decision is taken in the template.
+ */
+import type { Request } from 'express';
+import { flagOutcomeKey } from '../core/tab-compare';
+import type { Host } from '../host-contract';
+import type { AccountView, TabView } from '../sync/tab-view';
+
+export interface TabMessage {
+  kind: 'ok' | 'info' | 'error';
+  text: string;
+}
+
+/** UTC, to the minute: "2026-12-02 04:15 UTC". */
+export function utcMinute(iso: string | null): string | null {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : null;
+}
+
+export async function tabPage(host: Host, req: Request, view: TabView, messages: readonly TabMessage[]) {
+  const user = host.ui.user(req);
+  const canSync = await host.rights.check(user, 'gcontacts.sync');
+  // Only a broken account needs the admin's "Reconnect": the right is not asked for otherwise (one query less).
+  const broken = view.accounts.some((a) => a.state === 'account-broken');
+  const isAdmin = broken ? await host.rights.check(user, 'gcontacts.admin') : false;
+  const { contact, settings } = view;
+  const inGoogle = view.accounts.some((a) => a.link?.resourceName);
+  return {
+    contact,
+    messages,
+    fingerprint: view.fingerprint,
+    canSync,
+    isAdmin,
+    isPrivate: contact.private,
+    syncFlag: view.syncFlag,
+    flagOutcomeKey: flagOutcomeKey({ private: contact.private, active: contact.status === 1, flag: view.syncFlag, outOfScopeAction: settings.push.outOfScopeAction, inGoogle }),
+    policyKey: `tab.policy.${settings.conflictPolicy}`,
+    accounts: view.accounts.map((a) => accountLocals(a)),
+    reconnectHref: '/m/gcontacts/setup',
+    base: `/m/gcontacts/contact/${contact.id}`,
+  };
+}
+
+function accountLocals(a: AccountView) {
+  const live = a.google.kind === 'live';
+  return {
+    id: a.account.id,
+    email: a.account.email,
+    state: a.state,
+    syncedAt: utcMinute(a.link?.syncedAt ?? null),
+    scopeReason: a.scope.inScope ? null : a.scope.reason,
+    queuedError: a.queued?.lastError ? { attempts: a.queued.attempts, next: utcMinute(a.queued.nextAttemptAt) } : null,
+    google: a.google.kind === 'unreachable' ? `unreachable_${a.google.reason}` : a.google.kind,
+    live,
+    rows: a.rows,
+    differing: a.rows.filter((r) => r.state !== 'same').length,
+    conflicts: a.conflicts.map((c) => ({ id: c.id, field: c.field, crm: show(c.crm), google: show(c.google), base: show(c.base), since: utcMinute(c.createdAt) })),
+    // Field actions need Google's value as it is now, and a merge base to move.
+    actionable: live && a.link?.baseCard != null && a.state !== 'account-broken',
+  };
+}
+
+/** A conflict's stored value (a card field: text or an address object) as one line. */
+function show(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  return Object.values(value as Record<string, unknown>).filter((v) => typeof v === 'string' && v !== '').join(', ') || null;
+}
