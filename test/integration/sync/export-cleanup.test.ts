@@ -81,7 +81,7 @@ for (const engine of testEngines()) {
 
       const backup = readFileSync(result.backupFile!, 'utf8');
       expect(backup.match(/BEGIN:VCARD\r\nVERSION:4\.0/g)).to.have.length(ours);
-      expect(backup).to.include('EMAIL;TYPE=INTERNET,WORK:gone@cleanup.test');
+      expect(backup).to.include('EMAIL;TYPE=work:gone@cleanup.test');
       expect(backup).to.not.include('Friend');
       expect(statSync(result.backupFile!).mode & 0o777).to.equal(0o600);
     });
