@@ -10,6 +10,8 @@ import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
 import { setupRouter } from './web/setup-router';
+import { googleListColumn } from './web/list-column';
+import { lazySync } from './web/lazy-sync';
 import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
 
@@ -21,6 +23,7 @@ export default defineModule({
     router.use(tabRouter(host));
     router.use(setupRouter(host, manifest.settings));
     host.ui.mount(router);
+    host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },
   async bootstrap(host) {
     await migrateModule(host.db);

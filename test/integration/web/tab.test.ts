@@ -184,6 +184,32 @@ for (const engine of testEngines()) {
       expect(refused.status).to.equal(403);
     });
 
+    it('adds a "Google" column and filter to the contact list (synced / pending / conflict / not synced)', async () => {
+      const synced = await createContact(world, { lastname: 'Listsynced' });
+      await push(world);
+      const pending = await createContact(world, { lastname: 'Listpending' });
+      await world.sync.context.stores.outbox.enqueue([{ accountId: world.account.id, contactId: pending.id, op: 'change' }]);
+      await world.sync.setSyncFlag(synced.id, true, null);
+      await push(world);
+      await world.sync.context.stores.outbox.enqueue([{ accountId: world.account.id, contactId: pending.id, op: 'change' }]);
+      const list = async (query: string) => {
+        const res = await fetch(`${world.crm.url}/contacts?q=List${query}`, { headers: { DOLAPIKEY: ADMIN_KEY } });
+        return res.text();
+      };
+      const all = await list('');
+      expect(all).to.match(/<th>Google<\/th>/);
+      expect(all).to.match(/Listsynced[\s\S]*?data-column="gcontacts.google" data-state="synced">synced</);
+      expect(all).to.match(/Listpending[\s\S]*?data-column="gcontacts.google" data-state="pending">pending</);
+      expect(all).to.match(/<select name="gcontacts.google" aria-label="Google state">/);
+      const onlyPending = await list('&gcontacts.google=pending');
+      expect(onlyPending).to.include('Listpending');
+      expect(onlyPending).to.not.include('Listsynced');
+      const notSynced = await list('&gcontacts.google=not-synced');
+      expect(notSynced).to.not.include('Listpending');
+      expect(notSynced).to.not.include('Listsynced');
+      expect(await list('&gcontacts.google=synced')).to.include('Listsynced');
+    });
+
     it('escapes what it shows', async () => {
       const c = await createContact(world, { lastname: '<img src=x onerror=alert(1)>' });
       await push(world);
