@@ -11,7 +11,7 @@ import { personToCard } from '../core/person-read';
 import { contactScope, type ScopeVerdict } from '../core/scope';
 import { accountState, compareForTab, viewFingerprint, type AccountState, type ComparisonRow } from '../core/tab-compare';
 import { isGContactsError } from '../errors';
-import type { Person } from '../google/gateway';
+import type { PeopleGateway, Person } from '../google/gateway';
 import type { CrmContact, ThirdParty } from '../host-contract';
 import type { Account } from '../store/accounts';
 import type { StoredConflict } from '../store/conflicts';
@@ -101,8 +101,24 @@ export async function loadTabView(sync: SyncContext, contact: CrmContact): Promi
   return { contact, thirdParty, crmCard, syncFlag: flag ?? settings.defaultSyncFlag, settings, accounts: views, fingerprint };
 }
 
-async function readPerson(sync: SyncContext, account: Account, resourceName: string, refreshToken: string, settings: SyncSettings): Promise<GoogleSource> {
+/**
+ * The tab's gateway per account, kept between views: a new one would first trade the refresh token for an access
+ * token — a second Google round trip on every view. A reconnected account (new refresh token) gets a new one.
+ */
+const gateways = new WeakMap<SyncContext, Map<number, { refreshToken: string; gateway: PeopleGateway }>>();
+
+function tabGateway(sync: SyncContext, account: Account, refreshToken: string, settings: SyncSettings): PeopleGateway {
+  let cache = gateways.get(sync);
+  if (!cache) gateways.set(sync, (cache = new Map()));
+  const known = cache.get(account.id);
+  if (known?.refreshToken === refreshToken) return known.gateway;
   const gateway = sync.gateway({ account, refreshToken, requestsPerMinute: settings.requestsPerMinute, interactive: true });
+  cache.set(account.id, { refreshToken, gateway });
+  return gateway;
+}
+
+async function readPerson(sync: SyncContext, account: Account, resourceName: string, refreshToken: string, settings: SyncSettings): Promise<GoogleSource> {
+  const gateway = tabGateway(sync, account, refreshToken, settings);
   try {
     const person = (await gateway.batchGet([resourceName], PERSON_FIELDS)).get(resourceName) ?? null;
     return person ? { kind: 'live', person } : { kind: 'gone' };
