@@ -4,7 +4,8 @@
  * Google" control. No decision is taken in the template.
  */
 import type { Request } from 'express';
-import { flagOutcomeKey } from '../core/tab-compare';
+import { CIVILITY_CODES } from '../core/civility';
+import { flagOutcomeKey, type ComparisonRow } from '../core/tab-compare';
 import type { Host } from '../host-contract';
 import type { AccountView, TabView } from '../sync/tab-view';
 
@@ -20,6 +21,11 @@ export function utcMinute(iso: string | null): string | null {
 
 export async function tabPage(host: Host, req: Request, view: TabView, messages: readonly TabMessage[]) {
   const user = host.ui.user(req);
+  const locale = host.ui.locale(req);
+  // A civility is a dictionary code (MME): shown in the reader's words; a prefix typed on a phone stays as typed.
+  const civility = (value: string | null) => (value !== null && CIVILITY_CODES.includes(value) ? host.i18n.t(locale, `tab.civility.${value}`) : value);
+  const words = (rows: ComparisonRow[]) =>
+    rows.map((r) => (r.field === 'civility' ? { ...r, crm: civility(r.crm), google: civility(r.google), base: civility(r.base) } : r));
   const canSync = await host.rights.check(user, 'gcontacts.sync');
   // Only a broken account needs the admin's "Reconnect": the right is not asked for otherwise (one query less).
   const broken = view.accounts.some((a) => a.state === 'account-broken');
@@ -36,7 +42,7 @@ export async function tabPage(host: Host, req: Request, view: TabView, messages:
     syncFlag: view.syncFlag,
     flagOutcomeKey: flagOutcomeKey({ private: contact.private, active: contact.status === 1, flag: view.syncFlag, outOfScopeAction: settings.push.outOfScopeAction, inGoogle }),
     policyKey: `tab.policy.${settings.conflictPolicy}`,
-    accounts: view.accounts.map((a) => accountLocals(a)),
+    accounts: view.accounts.map((a) => ({ ...accountLocals(a), rows: words(a.rows) })),
     reconnectHref: '/m/gcontacts/setup',
     base: `/m/gcontacts/contact/${contact.id}`,
   };
