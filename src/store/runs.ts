@@ -9,8 +9,9 @@ import { parseJson, type StoreContext } from './db';
 export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
 /**
- * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing; confirmed: such a run
- * after an admin confirmed it (the confirming run applied it).
+ * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing, or a push that held back
+ * the contacts it found deleted in Google past that guard; confirmed: such a run after an admin confirmed it (the
+ * confirming run applied it).
  */
 export type RunStatus = 'running' | 'done' | 'failed' | 'needs_confirmation' | 'confirmed';
 

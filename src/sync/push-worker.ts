@@ -1,7 +1,8 @@
 /**
  * The push worker of one account: holding the account's lease, it takes the due outbox rows a batch at a time and
  * pushes them (push-batch.ts) until none is due, or Google fails — then the rows wait for their backoff and the run
- * ends, rather than hammering a Google that is down. A refused authorisation marks the account 'reconnect' and
+ * ends, rather than hammering a Google that is down. Contacts found deleted in Google past the mass-deletion share
+ * are held back (google-deleted.ts settleGone): the run then ends 'needs_confirmation', like a pull. A refused authorisation marks the account 'reconnect' and
  * stops it until an admin connects it again.
  */
 import { isGContactsError } from '../errors';
@@ -45,7 +46,10 @@ export async function drainAccount(
         await lease.renew();
         if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
       }
-      return run.finish('done', null, requests());
+      const held = run.counts['pending-removals'] ?? 0;
+      if (held === 0) return run.finish('done', null, requests());
+      sync.host.log.warn('gcontacts: a push met more contacts deleted in Google than the mass-deletion share allows; they wait for an admin to confirm them', { account: account.email, run: run.id, removals: held });
+      return run.finish('needs_confirmation', null, requests());
     } catch (e) {
       return run.finish('failed', await describeFailure(sync, account, e), requests());
     }

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { CIVILITY_CODES } from '../core/civility';
 import { flagOutcomeKey, type ComparisonRow } from '../core/tab-compare';
 import type { Host } from '../host-contract';
+import { utc, type Translate } from './words';
 import type { AccountView, TabView } from '../sync/tab-view';
 
 export interface TabMessage {
@@ -14,14 +15,11 @@ export interface TabMessage {
   text: string;
 }
 
-/** UTC, to the minute: "2026-12-02 04:15 UTC". */
-export function utcMinute(iso: string | null): string | null {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : null;
-}
-
 export async function tabPage(host: Host, req: Request, view: TabView, messages: readonly TabMessage[]) {
   const user = host.ui.user(req);
   const locale = host.ui.locale(req);
+  const t: Translate = (key, params) => host.i18n.t(locale, key, params);
+  const time = (iso: string | null | undefined) => (iso ? utc(iso, t) : null);
   // A civility is a dictionary code (MME): shown in the reader's words; a prefix typed on a phone stays as typed.
   const civility = (value: string | null) => (value !== null && CIVILITY_CODES.includes(value) ? host.i18n.t(locale, `tab.civility.${value}`) : value);
   const words = (rows: ComparisonRow[]) =>
@@ -42,26 +40,26 @@ export async function tabPage(host: Host, req: Request, view: TabView, messages:
     syncFlag: view.syncFlag,
     flagOutcomeKey: flagOutcomeKey({ private: contact.private, active: contact.status === 1, flag: view.syncFlag, outOfScopeAction: settings.push.outOfScopeAction, inGoogle }),
     policyKey: `tab.policy.${settings.conflictPolicy}`,
-    accounts: view.accounts.map((a) => ({ ...accountLocals(a), rows: words(a.rows) })),
+    accounts: view.accounts.map((a) => ({ ...accountLocals(a, time), rows: words(a.rows) })),
     reconnectHref: '/m/gcontacts/setup',
     base: `/m/gcontacts/contact/${contact.id}`,
   };
 }
 
-function accountLocals(a: AccountView) {
+function accountLocals(a: AccountView, time: (iso: string | null | undefined) => string | null) {
   const live = a.google.kind === 'live';
   return {
     id: a.account.id,
     email: a.account.email,
     state: a.state,
-    syncedAt: utcMinute(a.link?.syncedAt ?? null),
+    syncedAt: time(a.link?.syncedAt ?? null),
     scopeReason: a.scope.inScope ? null : a.scope.reason,
-    queuedError: a.queued?.lastError ? { attempts: a.queued.attempts, next: utcMinute(a.queued.nextAttemptAt) } : null,
+    queuedError: a.queued?.lastError ? { attempts: a.queued.attempts, next: time(a.queued.nextAttemptAt) } : null,
     google: a.google.kind === 'unreachable' ? `unreachable_${a.google.reason}` : a.google.kind,
     live,
     rows: a.rows,
     differing: a.rows.filter((r) => r.state !== 'same').length,
-    conflicts: a.conflicts.map((c) => ({ id: c.id, field: c.field, crm: show(c.crm), google: show(c.google), base: show(c.base), since: utcMinute(c.createdAt) })),
+    conflicts: a.conflicts.map((c) => ({ id: c.id, field: c.field, crm: show(c.crm), google: show(c.google), base: show(c.base), since: time(c.createdAt) })),
     // Field actions need Google's value as it is now, and a merge base to move.
     actionable: live && a.link?.baseCard != null && a.state !== 'account-broken',
   };
