@@ -51,7 +51,13 @@ export async function useGoogleValues(sync: Sync, view: TabView, accountId: numb
   const taken = fields.filter((field) => Object.keys(cardToContactPatch(google, [field])).length > 0);
   const notTaken = fields.filter((field) => !taken.includes(field));
   if (taken.length === 0) return { notTaken, failed: [] };
-  await sync.context.host.contacts.update(view.contact.id, cardToContactPatch(google, taken), { origin: 'gcontacts', actorId: actor.userId, expectedVersion: view.contact.version });
+  try {
+    await sync.context.host.contacts.update(view.contact.id, cardToContactPatch(google, taken), { origin: 'gcontacts', actorId: actor.userId, expectedVersion: view.contact.version });
+  } catch (e) {
+    // The CRM's rules refuse Google's value (a phone user's 12,000-character note): said as such, nothing changed.
+    if ((e as { code?: string }).code === 'BAD_INPUT') throw new GContactsError('BAD_INPUT', (e as Error).message, { refusedBy: 'crm' }, { cause: e });
+    throw e;
+  }
   await moveBase(sync, a, taken, google);
   return { notTaken, failed: [] };
 }

@@ -14,7 +14,7 @@ import { contactToCard } from '../core/crm-card';
 import { diffCards } from '../core/diff';
 import { differingFields } from '../core/tab-compare';
 import { cardToVCard, peopleToVCards } from '../core/vcard';
-import { GContactsError } from '../errors';
+import { GContactsError, isGContactsError } from '../errors';
 import type { CrmContact, Host } from '../host-contract';
 import { createSync, type Sync } from '../sync';
 import {
@@ -71,9 +71,9 @@ export function tabRouter(host: Host): Router {
     try {
       outcome = await run(sync(), before, action, form, host.ui.user(req).id, (key) => t(req, key));
     } catch (e) {
-      // The CRM contact changed between our read and our write (its version moved): the same answer as a stale view.
-      if ((e as { code?: string }).code !== 'CONFLICT') throw e;
-      await show(req, res, await loadTabView(sync().context, await visibleContact(req)), [{ kind: 'error', text: t(req, 'tab.stale') }], 409);
+      const refusal = refusalOf(e);
+      if (!refusal) throw e;
+      await show(req, res, await loadTabView(sync().context, await visibleContact(req)), [{ kind: 'error', text: t(req, refusal.key) }], refusal.status);
       return;
     }
     const after = await loadTabView(sync().context, await visibleContact(req));
@@ -151,6 +151,19 @@ async function run(sync: Sync, view: TabView, action: Action, form: Record<strin
     case 'sync-flag':
       return saveSyncFlag(sync, view, form.syncFlag === 'on' || form.syncFlag === '1', actor);
   }
+}
+
+/**
+ * An action refused without anything applied, answered on the tab in the reader's words: the contact changed
+ * between our read and our write (its version moved: the same answer as a stale view), the CRM refused Google's
+ * value, or a form the page never offers (a field, account or conflict that is not this contact's).
+ */
+function refusalOf(e: unknown): { key: string; status: number } | null {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'CONFLICT') return { key: 'tab.stale', status: 409 };
+  if (isGContactsError(e, 'BAD_INPUT')) return { key: e.details?.refusedBy === 'crm' ? 'tab.error.crm_refused' : 'tab.error.bad_action', status: 400 };
+  if (isGContactsError(e, 'GOOGLE_UNAVAILABLE')) return { key: 'tab.error.no_google_version', status: 503 };
+  return null;
 }
 
 function sendVCard(res: Response, filename: string, text: string): void {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readVCards } from '../../../src/core/vcard';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, googleOf, linkOf, push, syncWorld, updateContact, writesOf } from '../sync/helpers';
+import { startCrm, type RunningCrm } from '../../support/crm';
 import { ADMIN_KEY, fingerprintOf, phoneEdit, rowState, tabClient } from './tab-helpers';
 
 for (const engine of testEngines()) {
@@ -168,6 +169,28 @@ for (const engine of testEngines()) {
       expect(await list('&gcontacts.google=synced')).to.include('Listsynced');
     });
 
+    it('answers a form the page never offers in words, changing nothing', async () => {
+      const c = await createContact(world, { lastname: 'Crafted' });
+      await push(world);
+      const view = await tab.get(c.id);
+      const answer = await tab.post(c.id, { action: 'use-google', account: String(world.account.id), field: 'password', fingerprint: fingerprintOf(view.html) });
+      expect(answer.status).to.equal(400);
+      expect(answer.html).to.include('This action is not known.');
+      expect((await tab.post(c.id, { action: 'drop-table', fingerprint: fingerprintOf(view.html) })).status).to.equal(400);
+    });
+
+    it('says so when the CRM refuses Google\'s value, and changes nothing', async () => {
+      const c = await createContact(world, { lastname: 'Longnote', note: 'short' });
+      await push(world);
+      const person = await googleOf(world, c.id);
+      await world.google.people.updateContact({ resourceName: person.resourceName!, updatePersonFields: 'biographies', requestBody: { etag: person.etag, biographies: [{ value: 'n'.repeat(12_000) }] } });
+      const view = await tab.get(c.id);
+      const answer = await tab.post(c.id, { action: 'use-google', account: String(world.account.id), field: 'note', fingerprint: fingerprintOf(view.html) });
+      expect(answer.status).to.equal(400);
+      expect(answer.html).to.include('The CRM did not accept Google&#39;s value (its rules refuse it), so nothing was changed.');
+      expect((await world.crm.crm.contacts.get({ userId: null }, c.id))!.note).to.equal('short');
+    });
+
     it('escapes what it shows', async () => {
       const c = await createContact(world, { lastname: '<img src=x onerror=alert(1)>' });
       await push(world);
@@ -177,3 +200,21 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe('GContacts tab with no Google account connected', () => {
+  let running: RunningCrm;
+  before(async () => {
+    running = await startCrm();
+  });
+  after(async () => running?.close());
+
+  it('says so in a helpful sentence, never with a command to run', async () => {
+    const c = await running.crm.contacts.create({ userId: null }, { lastname: 'Alone' });
+    const res = await fetch(`${running.url}/m/gcontacts/contact/${c.id}`, { headers: { DOLAPIKEY: ADMIN_KEY } });
+    const html = await res.text();
+    expect(res.status).to.equal(200);
+    expect(html).to.include('No Google account is connected yet, so this contact is not in Google.');
+    expect(html).to.not.match(/npm|gcontacts -- /);
+    expect(html).to.not.include('>Sync now</button>');
+  });
+});
