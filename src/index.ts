@@ -12,6 +12,8 @@ import { backupRouter } from './web/backup-router';
 import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
+import { googleListColumn } from './web/list-column';
+import { lazySync } from './web/lazy-sync';
 import { tabRouter } from './web/tab-router';
 import { parseManifest } from './module-manifest';
 import manifest from '../module.json' with { type: 'json' };
@@ -28,6 +30,7 @@ export default defineModule({
     router.use(setupRouter(host, parseManifest(manifest).settings));
     router.use(backupRouter(host));
     host.ui.mount(router);
+    host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },
   async bootstrap(host) {
     await migrateModule(host.db);

@@ -25,6 +25,8 @@ export interface AccountStore {
   get(id: number): Promise<Account | null>;
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
+  /** Every account's refresh token in one query, keyed by account id (a page reading each account once). */
+  refreshTokens(): Promise<Map<number, string>>;
   setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
   /**
    * True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder, or from
@@ -98,6 +100,10 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     async refreshToken(id) {
       const row = await db(T).where({ id }).first('refresh_token_enc');
       return row?.refresh_token_enc ? box.open(String(row.refresh_token_enc)) : null;
+    },
+    async refreshTokens() {
+      const rows = await db(T).whereNotNull('refresh_token_enc').select('id', 'refresh_token_enc');
+      return new Map(rows.map((row) => [Number(row.id), box.open(String(row.refresh_token_enc))]));
     },
     async setStatus(id, status, lastError) {
       await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });

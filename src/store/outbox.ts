@@ -38,6 +38,8 @@ export interface OutboxStore {
   retryNow(accountId: number): Promise<number>;
   /** The account's rows not due yet: how many, and when the first of them is due. */
   waiting(accountId: number): Promise<{ count: number; next: string | null }>;
+  /** The rows waiting for this contact, in every account (the GContacts tab's 'pending'). */
+  ofContact(contactId: number): Promise<OutboxRow[]>;
   removeAll(accountId: number): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
     async waiting(accountId) {
       const row = await db(T).where('account_id', accountId).andWhere('next_attempt_at', '>', ctx.now()).count({ n: '*' }).min({ next: 'next_attempt_at' }).first();
       return { count: Number(row?.n ?? 0), next: row?.next ? String(row.next) : null };
+    },
+    async ofContact(contactId) {
+      return (await db(T).where('contact_id', contactId).orderBy('id')).map(fromRow);
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();
