@@ -137,5 +137,14 @@ for (const engine of testEngines()) {
       expect((await googleContacts(world.sync_)).length).to.equal(count + 1);
       expect(await linkOf(world.sync_, id)).to.not.equal(null);
     });
+
+    if (engine.name === 'mysql') {
+      it("keeps every table, the module's and the bridge's, under Dolibarr's llx_gcontacts_ prefix", async () => {
+        const [rows] = (await world.bridge.db.raw('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()')) as [{ name: string }[]];
+        const names = rows.map((r) => r.name);
+        expect(names).to.include.members(['llx_gcontacts_link', 'llx_gcontacts_outbox', 'llx_gcontacts_migrations', 'llx_gcontacts_bridge_contacts']);
+        expect(names.filter((n) => !n.startsWith('llx_gcontacts_'))).to.deep.equal([]);
+      });
+    }
   });
 }
