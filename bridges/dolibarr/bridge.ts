@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { Router } from 'express';
@@ -125,7 +126,7 @@ export async function createBridge({ config, env = process.env, now = () => new 
     clock: { now },
     env,
   };
-  const definition = ((await import(join(ROOT, manifest.entry))) as { default: ModuleDefinition }).default;
+  const definition = ((await import(pathToFileURL(join(ROOT, manifest.entry)).href)) as { default: ModuleDefinition }).default;
   definition.register(host);
   await definition.bootstrap(host);
 

@@ -8,7 +8,6 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import { HostError } from '../../host/errors';
 import { DEFAULT_LOCALE, LOCALES, type Translator } from '../../host/i18n';
 import type { CrmUser, HostEvents, HostLog, PageOptions } from '../../src/host-contract';
-import { GContactsError } from '../../src/errors';
 import type { DolibarrApi } from './api';
 import type { DolibarrDirectory } from './directory';
 import type { Inbox } from './inbox';
@@ -238,19 +237,22 @@ export class BridgeWeb {
   }
 
   private error(err: unknown, req: Request, res: Response): void {
-    const status = err instanceof HostError ? err.status : err instanceof GContactsError ? err.status : 500;
+    // By name and status, not instanceof: the module's files may be loaded twice (ESM and CJS) by a test runner.
+    const coded = err as { name?: unknown; status?: unknown; message?: unknown };
+    const status = typeof coded.status === 'number' ? coded.status : 500;
+    const moduleError = coded.name === 'GContactsError';
     if (status === 401 && req.method === 'GET') return res.redirect('/login');
     const locale = localeOf(req);
     const t = (key: string) => this.deps.translator.t(locale, key);
     if (status >= 500) this.deps.log.error('request failed', { path: req.path, error: (err as Error).message });
     // A module error below 500 is already in the reader's language; the bridge's own say which key to show.
     const message =
-      err instanceof GContactsError && status < 500
-        ? err.message
+      moduleError && status < 500
+        ? String(coded.message)
         : status === 404
           ? t('bridge.error.not_found')
           : status === 403
-            ? t(err instanceof HostError && err.message === 'error.csrf' ? 'bridge.error.csrf' : 'bridge.error.forbidden')
+            ? t(coded.message === 'error.csrf' ? 'bridge.error.csrf' : 'bridge.error.forbidden')
             : status === 400
               ? t('bridge.error.bad_input')
               : t('bridge.error.generic');
