@@ -1,6 +1,6 @@
 /**
  * `npm run gcontacts -- <command>`: builds the CRM from the same configuration as `npm start` (DATABASE_URL,
- * DATA_DIR, GOOGLE_* or the sandbox on SANDBOX_PORT) and runs the module's command runner (src/cli.ts) on the
+ * DATA_DIR, GOOGLE_* or the sandbox on SANDBOX_PORT) and runs the module's command runner (src/cli/) on the
  * module's Host. Without GOOGLE_CLIENT_ID it talks to the sandbox of a running `npm start`; when none answers on
  * SANDBOX_PORT it starts one itself on the same data file, so the demo state is the same either way.
  */

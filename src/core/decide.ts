@@ -16,7 +16,7 @@
  *   no link, elsewhere                        → import-candidate;   deleted without a link → none
  *   deleted, but a live person lists its name among its previous ones (renamed, merged) → none
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 import { GContactsError } from '../errors';
 import { hashCard } from './hash';
 import { isInGroup } from './memberships';
