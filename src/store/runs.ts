@@ -38,6 +38,8 @@ export interface RunStore {
   start(input: { accountId: number | null; kind: RunKind; trigger: RunTrigger; userId?: number | null; total?: number | null }): Promise<number>;
   progress(id: number, done: number, total: number | null, counts: RunCounts): Promise<void>;
   finish(id: number, status: Exclude<RunStatus, 'running'>, counts: RunCounts, error: string | null): Promise<void>;
+  /** Forgets a run that found nothing to do (an adaptive poll every few seconds would bury the history). */
+  discard(id: number): Promise<void>;
   get(id: number): Promise<Run | null>;
   /** Newest first. */
   recent(limit: number): Promise<Run[]>;
@@ -79,6 +81,9 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async finish(id, status, counts, error) {
       await db(T).where({ id }).update({ status, counts: JSON.stringify(counts), error, finished_at: ctx.now() });
+    },
+    async discard(id) {
+      await db(T).where({ id }).delete();
     },
     async get(id) {
       const row = await db(T).where({ id }).first();

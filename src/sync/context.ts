@@ -32,6 +32,8 @@ export interface SyncContext {
   uid(): string;
   /** Who holds an account's lease: unique per process and context. */
   owner: string;
+  /** The pause before a push retries a batch that met one transient Google failure (tests shorten it). */
+  retryPauseMs: number;
 }
 
 export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
@@ -41,7 +43,7 @@ export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
   };
 }
 
-export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContext, 'gateway' | 'random' | 'uid'>> = {}): SyncContext {
+export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContext, 'gateway' | 'random' | 'uid' | 'retryPauseMs'>> = {}): SyncContext {
   const box = secretBox(tokenKey(host.env, host.dataDir));
   return {
     host,
@@ -51,5 +53,6 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
     owner: ownerName(randomUUID().slice(0, 8)),
+    retryPauseMs: overrides.retryPauseMs ?? 2000,
   };
 }

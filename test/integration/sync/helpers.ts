@@ -66,7 +66,7 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
     // The module's jobs (the every-minute push, the pulls) would race the tests' own runs whenever a suite spans their time.
     world.crm.crm.scheduler.cancelAll('gcontacts:');
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env), retryPauseMs: 20 });
     const email = uniqueEmail('crm');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
     if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
