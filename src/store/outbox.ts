@@ -1,5 +1,5 @@
 /**
- * Pending pushes (DESIGN §6): at most one row per (account, contact), whatever happened to the contact since the
+ * Pending pushes (architecture §3): at most one row per (account, contact), whatever happened to the contact since the
  * last push, because the worker always pushes the contact's CURRENT state. Enqueueing coalesces into that row and
  * bumps its version (see sql/002_push); the worker clears a row only at the version it read.
  */
