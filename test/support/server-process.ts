@@ -34,12 +34,15 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM and wait: the clean stop. */
   stop(): Promise<void>;
+  /** What the server wrote to stderr so far: its log (stdout has the start banner with the demo logins). */
+  log(): string;
 }
 
 export async function startServer(env: NodeJS.ProcessEnv, script = 'host/main.ts'): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => void ((out += chunk.toString()), (log += chunk.toString())));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -60,6 +63,7 @@ export async function startServer(env: NodeJS.ProcessEnv, script = 'host/main.ts
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await ended;
     },
+    log: () => log,
   };
 }
 
