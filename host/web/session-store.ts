@@ -1,4 +1,11 @@
-/** express-session store on the host database (llx_session), so sign-ins survive a restart on either engine. */
+/**
+ * express-session store on the host database (llx_session), so sign-ins survive a restart on either engine.
+ * Kept rather than connect-session-knex (5.0.0, read for issue 14): its get() JSON.parses the row and hands the
+ * error to express-session, so a corrupt row answers a 500 instead of being no session, and then rethrows from a
+ * promise nobody awaits (an unhandled rejection ends the process); its touch() rejects the same way; and it
+ * creates its own table at construction and runs a cleanup timer, outside the host's migrations and lifecycle.
+ * (Sessions ended by a password change need no store lookup: the session's authVersion is checked per request.)
+ */
 import session from 'express-session';
 import type { Knex } from 'knex';
 
