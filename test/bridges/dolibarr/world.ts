@@ -59,6 +59,8 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
       GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID,
       GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
       GCONTACTS_SECRET: 'test',
+      // The tests run every push and pull themselves.
+      GCONTACTS_BACKGROUND: 'off',
     };
     await start();
     world.as = (login) => new DolibarrApi({ url: world.dolibarr.url, apiKey: `dolibarr-${login}-key` });
