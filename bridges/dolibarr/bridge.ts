@@ -110,6 +110,8 @@ export async function createBridge({ config, env = process.env, now = () => new 
     events,
     ui: {
       mount: (r) => void (router = r),
+      // Dolibarr draws its own contact list; a module's list column has no place to go through the REST API.
+      listColumn: () => undefined,
       user: (req) => web.user(req),
       locale: (req) => localeOf(req),
       csrfToken: (req) => web.csrfToken(req),

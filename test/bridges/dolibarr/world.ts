@@ -41,7 +41,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
     const url = await world.bridge.listen(0);
     world.dolibarr.control.webhookUrl = `${url}${world.bridge.webhookPath}`;
     world.host = world.bridge.host;
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host) });
   };
   before(async function () {
     this.timeout(60_000);

@@ -11,7 +11,7 @@ for (const engine of testEngines()) {
     this.timeout(30_000);
     before(announceSkippedEngines);
     const world = syncWorld(engine);
-    const inject = (spec: FaultSpec) => world.sandbox.control.injectFaults(spec);
+    const inject = (spec: FaultSpec | FaultSpec[]) => world.sandbox.control.injectFaults(spec);
     const named = async (familyName: string) => (await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === familyName);
     afterEach(() => world.sandbox.control.clearFaults());
 
