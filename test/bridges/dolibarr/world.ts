@@ -13,6 +13,7 @@ import { readBridgeConfig } from '../../../bridges/dolibarr/config';
 import { DolibarrApi } from '../../../bridges/dolibarr/api';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../../src/sandbox/index';
 import { createSync } from '../../../src/sync';
+import { moduleRedirectUris } from '../../../src/sync/accounts';
 import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibarr';
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
@@ -45,7 +46,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
   };
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox();
+    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
     world.dolibarr = await startFakeDolibarr();
     const dataDir = mkdtempSync(join(tmpdir(), 'gc-dolibarr-'));
     env = {
