@@ -133,7 +133,7 @@ export async function createBridge({ config, env = process.env, now = () => new 
   // Before the module starts: the first poll runs the first reconciliation (a silent baseline on a new
   // installation, older than the module's change cursor), and what changed while the sidecar was down gets new
   // update times that the module's startup read of the change feed (list with changedSince) then queues.
-  await poller.catchUp();
+  await poller.catchUp().catch((e: Error) => log.warn('dolibarr: first catch-up poll failed; the next one retries', { error: e.message }));
   await definition.bootstrap(host);
   const intervals = timers
     ? [
