@@ -18,6 +18,7 @@ import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibar
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
+import { moduleRedirectUris } from '../../../src/sync/accounts';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
