@@ -18,7 +18,6 @@ import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibar
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
@@ -43,7 +42,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
     const url = await world.bridge.listen(0);
     world.dolibarr.control.webhookUrl = `${url}${world.bridge.webhookPath}`;
     world.host = world.bridge.host;
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
   };
   before(async function () {
     this.timeout(60_000);
