@@ -92,7 +92,6 @@ export async function createBridge({ config, env = process.env, now = () => new 
     inbox,
     events,
     translator,
-    moduleTranslator,
     log,
     secret: fileSecret(env.SESSION_SECRET, join(config.dataDir, 'session.secret')),
     webhookSecret: config.webhookSecret,

@@ -157,11 +157,6 @@ export class DolibarrDirectory implements ContactDirectory {
   async user(id: number): Promise<CrmUser | null> {
     return (await this.users()).find((u) => u.id === id) ?? null;
   }
-
-  /** Forgets the cached user list (a user webhook or a sign-in may have changed it). */
-  forgetUsers(): void {
-    this.usersCache = null;
-  }
 }
 
 function originOf(options?: WriteOptions): string {
