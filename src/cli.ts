@@ -3,7 +3,7 @@
  * entry (host/cli.ts) builds the CRM exactly as `npm start` does and hands the module's Host to runCli, so the
  * module never imports the host (rule of doors). Every line printed goes through the module's lang files.
  *
- *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE]
+ *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE] [--import-only]
  *   accounts list
  *   push | export | cleanup
  *   runs               the last runs, newest first
@@ -38,7 +38,7 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' } },
+    options: { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' }, 'import-only': { type: 'boolean' } },
   });
   const [command, sub, arg] = positionals;
   const options: RunOptions = {
@@ -72,10 +72,10 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
 
 async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number> {
   const { accounts, outbox } = sync.context.stores;
-  const list = await accounts.list();
+  const list = await accounts.list({ importOnly: 'include' });
   if (list.length === 0) io.out(t('cli.accounts.none'));
   for (const a of list) {
-    const scope = a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`;
+    const scope = (a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`) + (a.importOnly ? ` (${t('cli.accounts.import_only')})` : '');
     io.out(t('cli.accounts.line', { id: a.id, email: a.email, scope, status: a.status, pending: await outbox.count(a.id) }));
   }
   return 0;
@@ -91,7 +91,7 @@ async function listRuns(sync: Sync, io: CliIo, t: Translate): Promise<number> {
   return 0;
 }
 
-async function connect(host: Host, sync: Sync, email: string, values: { scope?: string; rep?: string; code?: string }, io: CliIo, t: Translate): Promise<number> {
+async function connect(host: Host, sync: Sync, email: string, values: { scope?: string; rep?: string; code?: string; 'import-only'?: boolean }, io: CliIo, t: Translate): Promise<number> {
   let scope: AccountScope = { kind: 'all' };
   if (values.scope === 'salesrep') {
     if (!values.rep) throw new GContactsError('BAD_INPUT', t('cli.connect.rep_needed'));
@@ -101,11 +101,13 @@ async function connect(host: Host, sync: Sync, email: string, values: { scope?: 
   } else if (values.scope !== undefined && values.scope !== 'all') {
     throw new GContactsError('BAD_INPUT', t('cli.usage'));
   }
-  const outcome = await sync.connect({ email, scope, ...(values.code ? { code: values.code } : {}) });
+  const importOnly = values['import-only'] === true;
+  const outcome = await sync.connect({ email, scope, importOnly, ...(values.code ? { code: values.code } : {}) });
   if (outcome.kind === 'authorize') {
     io.out(t('cli.connect.open_url', { url: outcome.url }));
     return 0;
   }
-  io.out(t('cli.connect.done', { email: outcome.account.email, scope: values.scope === 'salesrep' ? `salesrep ${values.rep}` : 'all' }));
+  const scopeText = values.scope === 'salesrep' ? `salesrep ${values.rep}` : 'all';
+  io.out(importOnly ? t('cli.connect.done_import_only', { email: outcome.account.email, scope: scopeText }) : t('cli.connect.done', { email: outcome.account.email, scope: scopeText }));
   return 0;
 }

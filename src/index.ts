@@ -9,6 +9,7 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { importRouter } from './web/import-router';
 import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
@@ -20,6 +21,7 @@ export default defineModule({
     const router = Router();
     router.use(tabRouter(host));
     router.use(setupRouter(host, manifest.settings));
+    router.use(importRouter(host));
     host.ui.mount(router);
   },
   async bootstrap(host) {

@@ -116,6 +116,8 @@ function directory(deps: HostDeps, moduleId: string): ContactDirectory {
     thirdParty: (id) => deps.thirdParties.get(id),
     thirdParties: (ids) => deps.thirdParties.getMany(ids),
     createThirdParty: (input) => deps.thirdParties.create(input),
+    searchThirdParties: async (query, limit) => (await deps.thirdParties.search({ q: query, limit })).items,
+    setSalesReps: async (thirdPartyId, userIds, options) => void (await deps.thirdParties.setSalesReps(thirdPartyId, userIds, stamp(options))),
     salesReps: (thirdPartyId) => deps.thirdParties.salesReps(thirdPartyId),
     salesRepsOf: (ids) => deps.thirdParties.salesRepsOf(ids),
     thirdPartiesOfSalesRep: (userId) => deps.thirdParties.thirdPartiesOfSalesRep(userId),

@@ -17,6 +17,8 @@ export interface ConnectInput {
   scope: AccountScope;
   /** The code Google gave after consent (real Google only). */
   code?: string;
+  /** Read-only, for the Import page only (issue 11): the module never writes to this account. */
+  importOnly?: boolean;
 }
 
 /** Where Google sends the admin back: the module's OAuth callback on this CRM (its address bar holds the code). */
@@ -27,11 +29,12 @@ export function redirectUri(env: SyncContext['host']['env']): string {
 export async function connectAccount(sync: SyncContext, input: ConnectInput): Promise<ConnectOutcome> {
   const config = oauthClientConfig(sync.host.env);
   const oauth = createGoogleOAuth(config);
+  const access = input.importOnly ? 'read-only' : 'read-write';
   let granted;
-  if (config.endpoints.sandbox) granted = await oauth.connectWithoutBrowser(input.email);
-  else if (input.code) granted = await oauth.exchangeCode(input.code, redirectUri(sync.host.env));
-  else return { kind: 'authorize', url: oauth.authorizationUrl(randomBytes(16).toString('hex'), redirectUri(sync.host.env), input.email) };
+  if (config.endpoints.sandbox) granted = await oauth.connectWithoutBrowser(input.email, access);
+  else if (input.code) granted = await oauth.exchangeCode(input.code, redirectUri(sync.host.env), access);
+  else return { kind: 'authorize', url: oauth.authorizationUrl(randomBytes(16).toString('hex'), redirectUri(sync.host.env), input.email, access) };
   // Google's answer names the account really consented, which is the one to store.
-  const account = await sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope: input.scope });
+  const account = await sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope: input.scope, importOnly: input.importOnly ?? false });
   return { kind: 'connected', account };
 }

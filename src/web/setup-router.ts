@@ -17,7 +17,7 @@ export function setupRouter(host: Host, manifestSettings: readonly { key: string
   const sync = lazySync(host);
   router.get('/setup', requireRight(host, 'gcontacts.admin'), async (req, res) => {
     const { stores } = sync();
-    const [accounts, runs, values] = await Promise.all([stores.accounts.list(), stores.runs.recent(RUNS_SHOWN), host.settings.all()]);
+    const [accounts, runs, values] = await Promise.all([stores.accounts.list({ importOnly: 'include' }), stores.runs.recent(RUNS_SHOWN), host.settings.all()]);
     const endpoints = googleEndpoints(host.env);
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const body = await renderView(host, req, 'setup', {
