@@ -109,7 +109,7 @@ async function run(): Promise<Row[]> {
     const runId = await startImport(sync.context, admin.id, rows.length);
     const importMs = await timed(() => runImport(sync.context, runId, admin.id, rows));
     const importRun = await sync.context.stores.runs.get(runId);
-    if (importRun?.counts.created !== rows.length) throw new Error(`import created ${importRun?.counts.created} of ${rows.length}: ${JSON.stringify(importRun?.counts)}`);
+    if (importRun?.counts.imported !== rows.length) throw new Error(`import created ${importRun?.counts.imported} of ${rows.length}: ${JSON.stringify(importRun?.counts)}`);
 
     const bench = 'import';
     const what = `${total} candidates, ${CONTACTS} CRM contacts`;

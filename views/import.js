@@ -1,5 +1,5 @@
-// The Import page's script: "select all on this page", the third-party search, and the progress of an import
-// running in the background. The page works without it (plain forms); this only saves clicks.
+// The Import page's script: "select all on this page" and the third-party search. The page works without it
+// (plain forms); this only saves clicks. An import running in the background is followed by gcontacts.js.
 (function () {
   'use strict';
   var all = document.querySelector('[data-select-page]');
@@ -33,22 +33,4 @@
     });
   });
 
-  var progress = document.querySelector('[data-run-url]');
-  if (progress) {
-    var bar = progress.querySelector('progress');
-    var poll = function () {
-      fetch(progress.getAttribute('data-run-url'), { credentials: 'same-origin' })
-        .then(function (res) { return res.json(); })
-        .then(function (run) {
-          if (bar) {
-            bar.max = run.total || 1;
-            bar.value = run.done;
-          }
-          if (run.status === 'running') setTimeout(poll, 1000);
-          else window.location.reload();
-        })
-        .catch(function () { setTimeout(poll, 3000); });
-    };
-    setTimeout(poll, 1000);
-  }
 })();

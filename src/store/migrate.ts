@@ -7,9 +7,17 @@ import * as init from '../../sql/001_init';
 import * as push from '../../sql/002_push';
 import * as pull from '../../sql/003_pull';
 import * as longText from '../../sql/004_long_text';
-import * as importPage from '../../sql/005_import_page';
+import * as changeCursor from '../../sql/005_change_cursor';
+import * as importPage from '../../sql/006_import_page';
 
-const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push, '003_pull': pull, '004_long_text': longText, '005_import_page': importPage };
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '001_init': init,
+  '002_push': push,
+  '003_pull': pull,
+  '004_long_text': longText,
+  '005_change_cursor': changeCursor,
+  '006_import_page': importPage,
+};
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
 

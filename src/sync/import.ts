@@ -18,7 +18,7 @@ import { contactScope } from '../core/scope';
 import { cardToNewContact } from '../core/crm-card';
 import { personToCard } from '../core/person-read';
 import type { Card } from '../core/card';
-import { isGContactsError } from '../errors';
+import { GContactsError, isGContactsError } from '../errors';
 import type { ContactInput, CrmContact } from '../host-contract';
 import { LIMITS, type Person } from '../google/gateway';
 import type { Account } from '../store/accounts';
@@ -75,6 +75,7 @@ interface RunState {
   log: LogEntry[];
   /** New third parties made in this run, by name: two people of one company share one. */
   madeThirdParties: Map<string, number>;
+  onProgress: ((done: number, total: number) => void) | undefined;
 }
 
 /** Records the run; the caller awaits `runImport` or lets it go on in the background. */
@@ -82,8 +83,9 @@ export async function startImport(sync: SyncContext, userId: number, total: numb
   return sync.stores.runs.start({ accountId: null, kind: 'import', trigger: 'web', userId, total });
 }
 
-export async function runImport(sync: SyncContext, runId: number, userId: number, rows: readonly ImportRow[]): Promise<void> {
-  const state: RunState = { sync, runId, userId, settings: await readSettings(sync.host), counts: {}, done: 0, total: rows.length, log: [], madeThirdParties: new Map() };
+/** Runs the import; `onProgress` hears after each batch. Resolves with the run's counts. */
+export async function runImport(sync: SyncContext, runId: number, userId: number, rows: readonly ImportRow[], onProgress?: (done: number, total: number) => void): Promise<RunCounts> {
+  const state: RunState = { sync, runId, userId, settings: await readSettings(sync.host), counts: {}, done: 0, total: rows.length, log: [], madeThirdParties: new Map(), onProgress };
   let error: string | null = null;
   try {
     const byAccount = new Map<number, ImportRow[]>();
@@ -105,6 +107,8 @@ export async function runImport(sync: SyncContext, runId: number, userId: number
     sync.host.log.error('gcontacts: an import run stopped', { run: runId, error });
   }
   await sync.stores.runs.finish(runId, error ? 'failed' : 'done', state.counts, error);
+  if (error) throw new GContactsError('INTERNAL', error);
+  return state.counts;
 }
 
 async function failRows(state: RunState, rows: readonly ImportRow[], reason: RowError): Promise<void> {
@@ -114,7 +118,7 @@ async function failRows(state: RunState, rows: readonly ImportRow[], reason: Row
 
 function note(state: RunState, row: ImportRow, contactId: number | null, action: (typeof ROW_ACTIONS)[number], error?: RowError): void {
   state.log.push({ accountId: row.accountId, contactId, runId: state.runId, action, detail: { resourceName: row.resourceName, ...(error ? { error } : {}) } });
-  count(state.counts, action === 'import-failed' ? 'failed' : action === 'import-linked' ? 'linked' : 'created');
+  count(state.counts, action === 'import-failed' ? 'notImported' : action === 'import-linked' ? 'linkedToContact' : 'imported');
 }
 
 async function progress(state: RunState, n: number): Promise<void> {
@@ -122,6 +126,7 @@ async function progress(state: RunState, n: number): Promise<void> {
   const entries = state.log.splice(0);
   await state.sync.stores.log.add(entries);
   await state.sync.stores.runs.progress(state.runId, state.done, state.total, state.counts);
+  state.onProgress?.(state.done, state.total);
 }
 
 /** An import-only account: CRM contacts only, from the cards read when the page opened. Google is never written. */

@@ -2,6 +2,9 @@
 import type { Account } from '../store/accounts';
 import type { CandidateGroup, CandidateQuery } from '../store/candidates';
 
+/** The page's parameter naming the import run whose per-row results it shows (`run` follows the live operation). */
+export const RESULTS_PARAM = 'results';
+
 export interface PageFilters {
   q: string;
   accountId: number | null;

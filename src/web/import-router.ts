@@ -1,17 +1,17 @@
 /**
  * The Import page (issue 11): the Google contacts of the accounts a sales rep may import from (the CRM-wide ones,
  * the rep's own, import-only ones) that no CRM contact is linked to, a page at a time, with their likely CRM
- * duplicates; "Import selected" runs the import (sync/import.ts), in the background past BACKGROUND_FROM rows.
+ * duplicates; "Import selected" runs the import (sync/import.ts), in the background past BACKGROUND_FROM rows (a
+ * background operation, sync/operation.ts, followed live by the shared run-progress partial).
  *
  *   GET  /import                 the page (reads Google incrementally first, import-listing.ts)
  *   POST /import                 import the ticked rows (or every matching one, bounded by import_max_rows)
  *   POST /import/ignore|unignore remember (or forget) that a person is not to be imported
  *   GET  /import/third-parties   JSON search of third parties, for the "Existing third party" choice
- *   GET  /import/runs/:id        JSON progress of an import run, for the page's script
  *   GET  /import/import.js|css   the page's script and styles (the host's CSP takes them from the CRM's origin only)
  */
 import { join } from 'node:path';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { preselectedLink, suggestLastName } from '../core/duplicates';
 import { isGContactsError } from '../errors';
 import type { Host } from '../host-contract';
@@ -19,13 +19,15 @@ import type { Account } from '../store/accounts';
 import { runImport, startImport, type ImportRow } from '../sync/import';
 import { refreshCandidates } from '../sync/import-listing';
 import { CrmLookalikes } from '../sync/lookalikes';
+import { startOperation, type OperationControl, type OperationResult } from '../sync/operation';
 import { readSettings } from '../sync/settings';
-import { idParam, requireRight } from './guard';
+import { requireRight } from './guard';
 import { badChoice, bulkThirdParty, many, one, parseBulk, parseRow, parseRowKey, type FormBody } from './import-form';
-import { accountsFor, candidateQuery, pageUrl, readFilters, type PageFilters } from './import-filters';
+import { accountsFor, candidateQuery, pageUrl, readFilters, RESULTS_PARAM, type PageFilters } from './import-filters';
 import { importPage } from './import-view';
 import { lazySync } from './lazy-sync';
 import { renderView } from './render';
+import { answerStart, followedRun, RUN_PARAM } from './runs-router';
 
 export const PAGE_SIZE = 50;
 /** Imports of more rows than this run in the background, the page following their progress. */
@@ -49,10 +51,10 @@ export function importRouter(host: Host): Router {
     const settings = await readSettings(host);
     const filters = readFilters(req.query as Record<string, unknown>, accounts);
     // Google is read when the page opens, not when it pages or comes back from an import.
-    if (filters.page === 1 && req.query.run === undefined) await refreshCandidates(sync(), accounts, settings, user.id);
+    if (filters.page === 1 && req.query[RUN_PARAM] === undefined && req.query[RESULTS_PARAM] === undefined) await refreshCandidates(sync(), accounts, settings, user.id);
     const index = await lookalikes.current(settings.compare);
     const view = await importPage(host, sync(), req, { user, accounts: await myAccounts(req), settings, filters, index, pageSize: PAGE_SIZE });
-    const body = await renderView(host, req, 'import', view);
+    const body = await renderView(host, req, 'import', { ...view, operation: await followedRun(host, req) });
     host.ui.page(req, res, { title: host.i18n.t(host.ui.locale(req), 'import.title'), body });
   });
 
@@ -77,11 +79,18 @@ export function importRouter(host: Host): Router {
     const taken = rows.slice(0, max);
     const left = selected - taken.length;
     const runId = await startImport(sync(), user.id, taken.length);
-    const work = runImport(sync(), runId, user.id, taken);
-    if (taken.length > BACKGROUND_FROM) {
-      work.catch((e: unknown) => host.log.error('gcontacts: import run failed', { run: runId, error: (e as Error).message }));
-    } else await work;
-    res.redirect(303, pageUrl(filters, { run: runId, ...(left > 0 ? { left } : {}) }));
+    const results = pageUrl(filters, { [RESULTS_PARAM]: runId, ...(left > 0 ? { left } : {}) });
+    if (taken.length <= BACKGROUND_FROM) {
+      // Failures are in the run (and the log): the page that follows shows them.
+      await runImport(sync(), runId, user.id, taken).catch(() => undefined);
+      return res.redirect(303, results);
+    }
+    const work = async (control: OperationControl): Promise<OperationResult> => {
+      control.phase('import', taken.length);
+      const counts = await runImport(sync(), runId, user.id, taken, (done, total) => control.progress(done, total));
+      return { status: 'done', counts, error: null, runIds: [runId], link: { label: { key: 'import.run.results' }, href: results } };
+    };
+    await answerStart(host, req, res, startOperation(sync(), { kind: 'import', account: null, userId: user.id, work }), results, null);
   });
 
   for (const [path, ignored] of [['/import/ignore', true], ['/import/unignore', false]] as const) {
@@ -106,12 +115,6 @@ export function importRouter(host: Host): Router {
   router.get('/import/third-parties', guard, async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     res.json((await host.contacts.searchThirdParties(q, 20)).map((tp) => ({ id: tp.id, name: tp.name })));
-  });
-
-  router.get('/import/runs/:id', guard, async (req: Request, res: Response) => {
-    const run = await sync().stores.runs.get(idParam(host, req));
-    if (!run || run.kind !== 'import' || run.userId !== host.ui.user(req).id) return res.status(404).json({ error: 'not found' });
-    res.json({ status: run.status, done: run.progressDone, total: run.progressTotal });
   });
 
   /** "Import all matching": every candidate the filters find, with the bulk choices and pre-selected links. */

@@ -12,7 +12,7 @@ import type { SyncContext } from '../sync/context';
 import { ROW_ACTIONS, type RowError } from '../sync/import';
 import type { SyncSettings } from '../sync/settings';
 import { rowKey } from './import-form';
-import { candidateQuery, GROUPS, pageUrl, type PageFilters } from './import-filters';
+import { candidateQuery, GROUPS, pageUrl, RESULTS_PARAM, type PageFilters } from './import-filters';
 
 export interface DuplicateView {
   id: number;
@@ -136,7 +136,7 @@ async function thirdPartiesNamed(host: Host, organisations: (string | null)[]): 
 
 /** The import run the page came back from (`?run=`), the importing user's own only. */
 async function runView(sync: SyncContext, req: Request, userId: number) {
-  const id = Number(req.query.run);
+  const id = Number(req.query[RESULTS_PARAM]);
   if (!Number.isSafeInteger(id) || id < 1) return null;
   const run = await sync.stores.runs.get(id);
   if (!run || run.kind !== 'import' || run.userId !== userId) return null;

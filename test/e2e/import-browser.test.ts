@@ -45,7 +45,7 @@ describe('Import page in Chromium', function () {
   };
   const rowOf = (name: string) => page.locator('tr[data-candidate]', { hasText: name });
   const importSelected = async () => {
-    await Promise.all([page.waitForURL(/run=\d+/), page.getByRole('button', { name: 'Import selected' }).click()]);
+    await Promise.all([page.waitForURL(/results=\d+/), page.getByRole('button', { name: 'Import selected' }).click()]);
   };
 
   before(async function () {
@@ -208,6 +208,28 @@ describe('Import page in Chromium', function () {
     expect(await page.locator('select#import-status option[value=prospect]').textContent()).to.equal('Prospect');
     expect(await page.locator('select#import-status option[value=customer]').textContent()).to.equal('Client');
     expect(await page.locator('body').textContent()).to.include('Doublon possible de');
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('imports more than 50 people in the background with live progress, bounded by the setting, and says how many are left', async () => {
+    await world.host.settings.set('import_max_rows', 55);
+    const contacts = Array.from({ length: 60 }, (_, i) => ({ contactPerson: { names: [{ givenName: `Bulk${i}`, familyName: `Person${String(i).padStart(2, '0')}` }] } }));
+    await world.google.people.batchCreateContacts({ requestBody: { contacts, readMask: 'names' } });
+    await signIn('marie', 'marie-secret');
+    await page.goto(`${world.crm.url}/m/gcontacts/import?q=bulk`);
+    expect(await page.locator('.muted', { hasText: '60 people' }).count()).to.equal(1);
+    await page.locator('input[name=all]').check();
+    await page.selectOption('select#import-tp', 'none');
+    await Promise.all([page.waitForURL(/[?&]run=/), page.getByRole('button', { name: 'Import selected' }).click()]);
+    expect(await page.locator('.run-progress').count()).to.equal(1);
+    const results = page.getByRole('link', { name: 'See who was imported and who was not' });
+    await results.waitFor({ timeout: 30_000 });
+    await Promise.all([page.waitForURL(/results=\d+/), results.click()]);
+    expect(await page.locator('[role=alert]', { hasText: 'Only the first 55 selected people were imported' }).textContent()).to.include('5 are left');
+    const imported = (await world.crm.crm.contacts.list({ userId: null }, { limit: 1000 })).items.filter((c) => c.firstname?.startsWith('Bulk'));
+    expect(imported).to.have.length(55);
+    await page.goto(`${world.crm.url}/m/gcontacts/import?q=bulk`);
+    expect(await page.locator('tr[data-candidate]').count()).to.equal(5);
     expect(problems).to.deep.equal([]);
   });
 });
