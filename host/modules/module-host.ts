@@ -117,6 +117,7 @@ function directory(deps: HostDeps, moduleId: string): ContactDirectory {
     thirdParties: (ids) => deps.thirdParties.getMany(ids),
     createThirdParty: (input) => deps.thirdParties.create(input),
     searchThirdParties: async (query, limit) => (await deps.thirdParties.search({ q: query, limit })).items,
+    thirdPartiesByName: (names) => deps.thirdParties.byNames(names),
     setSalesReps: async (thirdPartyId, userIds, options) => void (await deps.thirdParties.setSalesReps(thirdPartyId, userIds, stamp(options))),
     salesReps: (thirdPartyId) => deps.thirdParties.salesReps(thirdPartyId),
     salesRepsOf: (ids) => deps.thirdParties.salesRepsOf(ids),

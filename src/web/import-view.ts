@@ -121,16 +121,11 @@ export async function importPage(host: Host, sync: SyncContext, req: Request, in
   };
 }
 
-/** The third parties named exactly like these organisations (case aside), by lower-cased name. */
+/** The third parties named exactly like these organisations (case aside), by lower-cased name: one query a page. */
 async function thirdPartiesNamed(host: Host, organisations: (string | null)[]): Promise<Map<string, { id: number; name: string }>> {
-  const wanted = [...new Set(organisations.filter((o): o is string => Boolean(o)).map((o) => o.toLowerCase()))];
+  const wanted = [...new Set(organisations.filter((o): o is string => Boolean(o)))];
   const out = new Map<string, { id: number; name: string }>();
-  await Promise.all(
-    wanted.map(async (name) => {
-      const match = (await host.contacts.searchThirdParties(name, 5)).find((tp) => tp.name.toLowerCase() === name);
-      if (match) out.set(name, { id: match.id, name: match.name });
-    }),
-  );
+  for (const tp of await host.contacts.thirdPartiesByName(wanted)) if (!out.has(tp.name.toLowerCase())) out.set(tp.name.toLowerCase(), { id: tp.id, name: tp.name });
   return out;
 }
 

@@ -106,6 +106,15 @@ describe('Import page in Chromium', function () {
     expect(readClientData(google).contactId).to.equal(contact.id);
   });
 
+  it('offers the existing third party named like the organisation instead of a new one', async () => {
+    await addPerson(world.google, { names: [{ givenName: 'Tom', familyName: 'Kovac' }], organizations: [{ name: 'KOVAC DESIGN' }] });
+    await openImport();
+    const tp = (await world.crm.crm.thirdParties.search({ q: 'Kovac' })).items[0]!;
+    const select = rowOf('Tom Kovac').locator('select[name^="tp."]');
+    expect(await select.inputValue()).to.equal(`existing:${tp.id}`);
+    expect(await select.locator('option:checked').textContent()).to.equal('Existing: Kovac Design');
+  });
+
   it('shows a look-alike as a possible duplicate with a link to the CRM contact, and links to it', async () => {
     const existing = await createContact(world, { lastname: 'Fontaine', firstname: 'Lucie', email: 'lucie@crm.example' });
     await pull(world);
