@@ -15,6 +15,8 @@ export interface LogStore {
   forContact(contactId: number, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
   /** A run's entries of these actions, oldest first (an import's per-row results). */
   forRun(runId: number, actions: readonly string[]): Promise<LogEntry[]>;
+  /** The latest entries of one action not about a contact (settings changes), newest first. */
+  recentOf(action: string, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
 }
 
 const T = 'gcontacts_log';
@@ -39,6 +41,9 @@ export function knexLogStore(ctx: StoreContext): LogStore {
         const rows = part.map((e) => ({ account_id: e.accountId, contact_id: e.contactId, run_id: e.runId, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null, created_at: now }));
         if (rows.length > 0) await db(T).insert(rows);
       }
+    },
+    async recentOf(action, limit) {
+      return (await db(T).where({ action }).whereNull('contact_id').orderBy('id', 'desc').limit(limit)).map(fromRow);
     },
     async forContact(contactId, limit) {
       return (await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit)).map(fromRow);

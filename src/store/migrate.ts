@@ -8,7 +8,8 @@ import * as push from '../../sql/002_push';
 import * as pull from '../../sql/003_pull';
 import * as longText from '../../sql/004_long_text';
 import * as changeCursor from '../../sql/005_change_cursor';
-import * as importPage from '../../sql/006_import_page';
+import * as overwritten from '../../sql/006_overwritten';
+import * as importPage from '../../sql/007_import_page';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_init': init,
@@ -16,7 +17,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '003_pull': pull,
   '004_long_text': longText,
   '005_change_cursor': changeCursor,
-  '006_import_page': importPage,
+  '006_overwritten': overwritten,
+  '007_import_page': importPage,
 };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
