@@ -19,8 +19,10 @@ export class KnexSessionStore extends session.Store {
     super();
   }
 
+  // express-session's store API is callback-style: every outcome, failures included, reaches `cb`, so the
+  // promises below are deliberately not returned (`void`).
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db('llx_session')
+    void this.db('llx_session')
       .where('sid', sid)
       .andWhere('expires', '>', this.now())
       .first('sess')
@@ -35,7 +37,7 @@ export class KnexSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const expires = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : this.now() + DAY;
-    this.db('llx_session')
+    void this.db('llx_session')
       .insert({ sid, sess: JSON.stringify(sess), expires })
       .onConflict('sid')
       .merge()
@@ -44,12 +46,12 @@ export class KnexSessionStore extends session.Store {
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.db('llx_session').where('sid', sid).delete().then(() => cb?.(), cb);
+    void this.db('llx_session').where('sid', sid).delete().then(() => cb?.(), cb);
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
     const expires = sess.cookie?.expires ? new Date(sess.cookie.expires).getTime() : this.now() + DAY;
-    this.db('llx_session').where('sid', sid).update({ expires }).then(() => cb?.(), () => cb?.());
+    void this.db('llx_session').where('sid', sid).update({ expires }).then(() => cb?.(), () => cb?.());
   }
 
   private lastPrune = 0;
