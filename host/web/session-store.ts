@@ -25,7 +25,7 @@ export class KnexSessionStore extends session.Store {
     void this.db('llx_session')
       .where('sid', sid)
       .andWhere('expires', '>', this.now())
-      .first('sess')
+      .first<{ sess: unknown } | undefined>('sess')
       .then((row) => (row ? parseSession(String(row.sess)) : null), (err: unknown) => {
         cb(err);
         return undefined;
