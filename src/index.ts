@@ -9,30 +9,40 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { backupRouter } from './web/backup-router';
+import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
 import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
 
-const started = new WeakMap<Host, Triggers>();
+/** What bootstrap started per host: the event triggers and the startup read of the change feed. */
+const started = new WeakMap<Host, { triggers: Triggers; catchingUp: Promise<unknown> }>();
 
 export default defineModule({
   register(host) {
     const router = Router();
+    router.use(runsRouter(host));
     router.use(tabRouter(host));
     router.use(setupRouter(host, manifest.settings));
+    router.use(backupRouter(host));
     host.ui.mount(router);
   },
   async bootstrap(host) {
     await migrateModule(host.db);
     await ensureInstanceId(host);
     const sync = createSync(host);
-    started.set(host, sync.listen());
+    const triggers = sync.listen();
+    // What a crash lost between a save and its outbox row; not awaited, so a long backlog never delays the host.
+    const catchingUp = sync.catchUp().catch((e: Error) => host.log.error('gcontacts: could not read the CRM change feed', { error: e.message }));
+    started.set(host, { triggers, catchingUp });
     await scheduleJobs(host, sync);
   },
   async destroy(host) {
     cancelJobs(host);
     // Writes the changes still queued in memory before the module stops listening.
-    await started.get(host)?.stop();
+    const running = started.get(host);
+    await running?.catchingUp;
+    await running?.triggers.stop();
     started.delete(host);
   },
   async removeData(host) {

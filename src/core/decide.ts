@@ -5,6 +5,8 @@
  *
  *   linked to this person, deleted            → google-deleted (policy; only unlink when the contact is gone)
  *   linked, CRM contact gone / out of scope   → none (the push side deletes or ungroups)
+ *   linked, CRM contact private               → withdraw: queued for the push, which takes it out of Google (heals
+ *                                               links an older version only ungrouped); never merged
  *   linked, hashes as stored                  → none        Google changed only → update-crm
  *   linked, CRM changed only                  → update-google    both changed → merge
  *   link of our id waiting for its create     → relink      link of our id to another person → duplicate
@@ -78,6 +80,8 @@ export interface PullInput {
    * contact does not exist or is out of the account's scope.
    */
   crmHash: string | null;
+  /** The contact concerned is private (then `crmHash` is null): the CRM keeps it to itself. */
+  crmPrivate?: boolean;
   settings: { googleDeletePolicy: GoogleDeletePolicy; autoImportContainer: boolean };
   /**
    * A deleted person's resource name is a live person's previous one in the same listing: Google renamed or merged
@@ -89,6 +93,8 @@ export interface PullInput {
 export type PullAction =
   /** unchanged: hashes as stored (our echo, or a change to fields we do not map); nothing-to-unlink: deleted, never linked; crm-missing: linked contact gone or out of scope, the push side handles it. */
   | { kind: 'none'; reason: 'unchanged' | 'nothing-to-unlink' | 'crm-missing' }
+  /** Linked to a private contact that Google still has: queue it for the push, which withdraws it (push-plan). */
+  | { kind: 'withdraw'; contactId: number }
   /** Only Google changed: write Google's changes to the CRM (a merge against the base gives the fields). */
   | { kind: 'update-crm' }
   /** Only the CRM changed and the push has not brought it to Google yet: push it (heals a lost outbox row). */
@@ -124,10 +130,10 @@ function isLinkedPerson(resourceName: string, person: PersonState): boolean {
   return resourceName === person.resourceName || person.previousResourceNames.includes(resourceName);
 }
 
-function linked({ person, crmHash, settings }: PullInput, link: LinkState): PullAction {
+function linked({ person, crmHash, crmPrivate, settings }: PullInput, link: LinkState): PullAction {
   // A delete removes only a link when the CRM contact is gone already: there is nothing left to delete or flag.
   if (person.deleted) return { kind: 'google-deleted', contactId: link.contactId, policy: crmHash === null ? 'unlink' : settings.googleDeletePolicy };
-  if (crmHash === null) return { kind: 'none', reason: 'crm-missing' };
+  if (crmHash === null) return crmPrivate ? { kind: 'withdraw', contactId: link.contactId } : { kind: 'none', reason: 'crm-missing' };
   const googleChanged = person.googleHash !== link.googleHash;
   const crmChanged = crmHash !== link.crmHash;
   if (googleChanged && crmChanged) return { kind: 'merge' };

@@ -2,7 +2,7 @@ import { FULL_SCOPE } from './accounts';
 import type { FaultKind, FaultSpec } from './faults';
 import type { QuotaConfig } from './quotas';
 import { withoutSecrets, type SandboxSnapshot } from './snapshot';
-import type { SandboxState } from './state';
+import type { Latency, SandboxState } from './state';
 
 export interface MintedAccount {
   email: string;
@@ -23,6 +23,8 @@ export interface SandboxControl {
   advanceClock(ms: number): number;
   /** Delay before a write shows up in sync-token listings (direct reads see it at once). */
   setPropagationDelay(ms: number): void;
+  /** Delays every People API call by fixedMs plus a random share of jitterMs (0, 0: none). */
+  setLatency(latency: Latency): void;
   /** Turns quotas on with the given limits, or off with undefined. */
   setQuotas(quotas: Partial<QuotaConfig> | undefined): void;
   reset(): void;
@@ -50,6 +52,10 @@ export function createControl(state: SandboxState): SandboxControl {
     setPropagationDelay(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('propagation delay must be >= 0 ms');
       state.propagationDelayMs = ms;
+    },
+    setLatency({ fixedMs, jitterMs }) {
+      if (![fixedMs, jitterMs].every((ms) => Number.isFinite(ms) && ms >= 0)) throw new RangeError('latency must be >= 0 ms');
+      state.latency = { fixedMs, jitterMs };
     },
     setQuotas: (quotas) => state.quotas.configure(quotas),
     reset: () => state.reset(),

@@ -9,6 +9,11 @@ import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot'
 /** At most one save a second: a burst of writes (an "Export all") costs one file write, not one per call. */
 const SAVE_DEBOUNCE_MS = 1000;
 
+export interface Latency {
+  fixedMs: number;
+  jitterMs: number;
+}
+
 /** Everything one running sandbox holds. HTTP routes and the in-process control both work on this object. */
 export class SandboxState {
   readonly clock: SandboxClock;
@@ -21,6 +26,8 @@ export class SandboxState {
   /** The redirect URIs registered for the client (Google's "Authorised redirect URIs"); the consent refuses others. */
   readonly redirectUris = new Set<string>();
   propagationDelayMs = 0;
+  /** Added to every People API call (a real round trip is 100–300 ms, loopback is none): fixed + up to jitter. */
+  latency: Latency = { fixedMs: 0, jitterMs: 0 };
   private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string; redirectUris?: readonly string[] }) {
@@ -60,6 +67,12 @@ export class SandboxState {
     this.registry.reset();
     this.faults.clear();
     this.propagationDelayMs = 0;
+    this.latency = { fixedMs: 0, jitterMs: 0 };
+  }
+
+  /** The delay of one People API call under the latency setting. */
+  callDelayMs(): number {
+    return this.latency.fixedMs + Math.random() * this.latency.jitterMs;
   }
 
   private scheduleSave(): void {

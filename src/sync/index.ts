@@ -18,6 +18,7 @@ import { confirmPull } from './pull-confirm';
 import { setSyncFlag } from './sync-flag';
 import type { Resolution } from '../store/conflicts';
 import { flushTriggers, startTriggers, type Triggers } from './triggers';
+import { catchUp, queueVanished } from './change-cursor';
 
 export interface Sync {
   readonly context: SyncContext;
@@ -42,6 +43,8 @@ export interface Sync {
   setSyncFlag(contactId: number, enabled: boolean, userId: number | null): Promise<void>;
   /** Subscribes the host events (module bootstrap only). */
   listen(): Triggers;
+  /** Queues the CRM changes no event brought (change-cursor.ts); the module runs it at startup. */
+  catchUp(): Promise<number>;
 }
 
 /** Changes of one account that a push could not send: after a failure (until `next`) or until it is reconnected. */
@@ -62,6 +65,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
   const context = createSyncContext(host, overrides);
   const each = async <T>(fn: (account: Account) => Promise<T | null>): Promise<T[]> => {
     await flushTriggers(host);
+    await catchUp(context);
     const out: T[] = [];
     for (const account of await activeAccounts(context)) {
       const result = await fn(account);
@@ -103,6 +107,8 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     async pull({ accountEmail, ...options }) {
       const settings = await readSettings(host);
       const results = await each(async (account) => (accountEmail === undefined || account.email === accountEmail ? pullAccount(context, account, settings, options) : null));
+      // The reconcile also finds the CRM deletes no event brought; the next push handles them.
+      if (options.full) for (const r of results) if (r.status === 'done') await queueVanished(context, r.account);
       if (options.contactId === undefined) return results;
       const contactId = options.contactId;
       const accounts = results.map((r) => r.account);
@@ -121,6 +127,10 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     connect: (input) => connectAccount(context, input),
     setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
     listen: () => startTriggers(context),
+    async catchUp() {
+      await flushTriggers(host);
+      return catchUp(context);
+    },
   };
 }
 

@@ -111,6 +111,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       link: link && { contactId: link.contactId, resourceName: link.resourceName, crmHash: link.crmHash, googleHash: link.googleHash },
       person: { ...base, googleHash: card && hashCard(card, settings.compare) },
       crmHash,
+      crmPrivate: state?.scope?.inScope === false && state.scope.reason === 'private',
       settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
       renamed: base.deleted && livesOn(job, base.resourceName, byName),
     });
@@ -139,6 +140,10 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
       return;
     case 'google-deleted':
       await googleDeleted(job, state!, out, action.policy);
+      return;
+    case 'withdraw':
+      out.requeued.add(action.contactId);
+      out.finish(action.contactId, 'skipped');
       return;
     case 'relink':
       job.matcher.claim(action.contactId);

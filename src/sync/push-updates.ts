@@ -60,7 +60,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
   for (let attempt = 0; ; attempt++) {
     const built = items.map((item) => build(job, item));
     try {
-      return { built, written: await send(job, built) };
+      return { built, written: await sendUpdates(job, built) };
     } catch (e) {
       if (attempt > 0 || !(isGContactsError(e, 'PRECONDITION') || isGContactsError(e, 'NOT_FOUND'))) throw e;
       items = await reread(job, items, out);
@@ -69,7 +69,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
 }
 
 /** One batchUpdate per distinct field mask: a mask field missing from a person's body would clear it. */
-async function send(job: AccountJob, built: readonly Built[]): Promise<Map<string, Person>> {
+export async function sendUpdates(job: AccountJob, built: readonly { current: Person; update: PersonUpdate | null }[]): Promise<Map<string, Person>> {
   const byMask = new Map<string, Map<string, Person>>();
   for (const { current, update } of built) {
     if (!update) continue;

@@ -51,6 +51,19 @@ describe('sandbox: control API', function () {
     }
   });
 
+  it('delays every People API call by the latency setting (fixed + jitter), and reset turns it off', async () => {
+    const api = h.people('latency@example.com');
+    expect((await post(`${h.sandbox.url}/__sandbox/latency`, { fixedMs: 150, jitterMs: 50 })).status).to.equal(200);
+    expect((await post(`${h.sandbox.url}/__sandbox/latency`, { fixedMs: -1 })).status).to.equal(400);
+    try {
+      const started = performance.now();
+      await api.people.get({ resourceName: 'people/me', personFields: 'names' });
+      expect(performance.now() - started).to.be.at.least(149);
+    } finally {
+      h.sandbox.control.setLatency({ fixedMs: 0, jitterMs: 0 });
+    }
+  });
+
   it('dumps the whole state as JSON', async () => {
     const api = h.people('dump.me@example.com');
     await api.people.createContact({ requestBody: { names: [{ givenName: 'Dumped' }] } });

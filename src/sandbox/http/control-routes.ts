@@ -56,6 +56,7 @@ export function controlRouter(control: SandboxControl): express.Router {
     res.json({ now: control.now() });
   });
   router.post('/propagation', handle(z.object({ delayMs: z.number().nonnegative() }), (b) => control.setPropagationDelay(b.delayMs)));
+  router.post('/latency', handle(z.object({ fixedMs: z.number().nonnegative(), jitterMs: z.number().nonnegative().default(0) }), (b) => control.setLatency(b)));
   router.post('/quotas', handle(quotaSpec, ({ enabled, ...limits }) => control.setQuotas(enabled === false ? undefined : limits)));
   router.post('/reset', (_req, res) => {
     control.reset();

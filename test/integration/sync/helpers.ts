@@ -3,9 +3,6 @@
  * sync suite runs against, on every engine. The module's gateway is the real one (googleapis over HTTP) with
  * quicker retries and timeouts, so fault tests take milliseconds instead of Google's real backoff.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { runCli } from '../../../src/cli';
 import { google, type people_v1 } from 'googleapis';
 import type { ContactInput, CrmContact, Host } from '../../../src/host-contract';
@@ -151,22 +148,10 @@ export function writesOf(world: SyncWorld): number {
   return world.sandbox.control.dump().accounts.find((a) => a.email === world.account.email)!.book.peopleLog.length;
 }
 
-/**
- * Runs the real CLI (`npm run gcontacts`, host/cli.ts) as a child process on the world's database and sandbox, in
- * English; resolves with its exit code and what it printed on each stream.
- */
-export async function runCliProcess(world: SyncWorld, ...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The environment of the real CLI (host/cli.ts) as a child process on the world's database and sandbox, in English. */
+export function worldCliEnv(world: SyncWorld): NodeJS.ProcessEnv {
   const { config } = world.crm.crm;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../host/cli.ts'), ...argv], {
-    env: { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, SANDBOX_PORT: String(world.sandbox.port), GCONTACTS_SECRET: 'test', LANG: 'en_US.UTF-8', GOOGLE_CLIENT_ID: '', GOOGLE_CLIENT_SECRET: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
+  return { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, SANDBOX_PORT: String(world.sandbox.port), GCONTACTS_SECRET: 'test', LANG: 'en_US.UTF-8', GOOGLE_CLIENT_ID: '', GOOGLE_CLIENT_SECRET: '' };
 }
 
 /** Runs a module CLI command in English against the world's host; resolves with its exit code and printed lines. */

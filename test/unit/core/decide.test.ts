@@ -18,6 +18,7 @@ function input(values: Overrides = {}): PullInput {
     person: { ...person, ...values.person },
     settings: { ...settings, ...values.settings },
     ...(values.renamed === undefined ? {} : { renamed: values.renamed }),
+    ...(values.crmPrivate === undefined ? {} : { crmPrivate: values.crmPrivate }),
   };
 }
 
@@ -66,6 +67,13 @@ describe('core/decide', () => {
 
     it('leaves a link whose CRM contact is gone or out of scope to the push side', () => {
       expect(decidePull(input({ crmHash: null, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'none', reason: 'crm-missing' });
+    });
+
+    it('queues a private contact that Google still has for the push to withdraw, never merging the phone edits', () => {
+      expect(decidePull(input({ crmHash: null, crmPrivate: true }))).to.deep.equal({ kind: 'withdraw', contactId: 7 });
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'withdraw', contactId: 7 });
+      // Deleted in Google meanwhile: only the link goes (nothing left to withdraw).
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { deleted: true, googleHash: null } }))).to.deep.equal({ kind: 'google-deleted', contactId: 7, policy: 'unlink' });
     });
 
     it('recognises the person under a resourceName Google changed', () => {
