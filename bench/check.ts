@@ -51,7 +51,7 @@ async function measureCheck(): Promise<Row[]> {
   const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-check-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
-  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', SESSION_SECRET: 'bench' };
+  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', GCONTACTS_BACKGROUND: 'off', SESSION_SECRET: 'bench' };
   const crm = await createCrm({ config, env });
   try {
     await crm.modules.enable('gcontacts');

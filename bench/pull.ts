@@ -63,7 +63,7 @@ async function world(contacts: number): Promise<World> {
   const sandbox = await sandboxProcess();
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-pull-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
-  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', SESSION_SECRET: 'bench' };
+  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', GCONTACTS_BACKGROUND: 'off', SESSION_SECRET: 'bench' };
   const crm = await createCrm({ config, env });
   for (let i = 0; i < contacts; i++) {
     await crm.contacts.create(SYSTEM, { lastname: `Family${i}`, firstname: `Given${i}`, email: `person${i}@example.com`, phoneMobile: `+336${String(i).padStart(8, '0')}`, jobTitle: 'Buyer' });

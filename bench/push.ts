@@ -38,7 +38,7 @@ async function world(databaseUrl?: string): Promise<World> {
   const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
-  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', SESSION_SECRET: 'bench' };
+  const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', GCONTACTS_BACKGROUND: 'off', SESSION_SECRET: 'bench' };
   const crm = await createCrm({ config, env });
   await crm.modules.enable('gcontacts');
   const host = crm.modules.get('gcontacts').handle.host;

@@ -5,10 +5,9 @@
 import { Router } from 'express';
 import { defineModule, type Host } from './host-contract';
 import { dropModuleTables, migrateModule } from './store/migrate';
-import { createSync } from './sync';
+import { createSync, type Listening } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
-import type { Triggers } from './sync/triggers';
 import { backupRouter } from './web/backup-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
@@ -16,7 +15,7 @@ import { tabRouter } from './web/tab-router';
 import manifest from '../module.json' with { type: 'json' };
 
 /** What bootstrap started per host: the event triggers and the startup read of the change feed. */
-const started = new WeakMap<Host, { triggers: Triggers; catchingUp: Promise<unknown> }>();
+const started = new WeakMap<Host, { listening: Listening; catchingUp: Promise<unknown> }>();
 
 export default defineModule({
   register(host) {
@@ -31,10 +30,16 @@ export default defineModule({
     await migrateModule(host.db);
     await ensureInstanceId(host);
     const sync = createSync(host);
-    const triggers = sync.listen();
-    // What a crash lost between a save and its outbox row; not awaited, so a long backlog never delays the host.
-    const catchingUp = sync.catchUp().catch((e: Error) => host.log.error('gcontacts: could not read the CRM change feed', { error: e.message }));
-    started.set(host, { triggers, catchingUp });
+    // GCONTACTS_BACKGROUND=off: no wake-ups nor polls in this process, only the scheduled jobs (tests that drive
+    // every run themselves).
+    const listening = sync.listen(host.env.GCONTACTS_BACKGROUND !== 'off');
+    // What a crash lost between a save and its outbox row, then what is due: not awaited, so a long backlog never
+    // delays the host's start.
+    const catchingUp = sync
+      .catchUp()
+      .then(() => listening.wakeAll())
+      .catch((e: Error) => host.log.error('gcontacts: could not read the CRM change feed', { error: e.message }));
+    started.set(host, { listening, catchingUp });
     await scheduleJobs(host, sync);
   },
   async destroy(host) {
@@ -42,7 +47,7 @@ export default defineModule({
     // Writes the changes still queued in memory before the module stops listening.
     const running = started.get(host);
     await running?.catchingUp;
-    await running?.triggers.stop();
+    await running?.listening.stop();
     started.delete(host);
   },
   async removeData(host) {

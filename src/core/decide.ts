@@ -11,6 +11,7 @@
  *   linked, CRM changed only                  → update-google    both changed → merge
  *   link of our id waiting for its create     → relink      link of our id to another person → duplicate
  *   no link, carries our id                   → relink, or orphan when the contact is gone
+ *   no link (or one waiting for its create), carries our id of a private contact → withdraw-copy
  *   no link, in the container group           → import-auto when the account says so, else import-candidate
  *   no link, elsewhere                        → import-candidate;   deleted without a link → none
  *   deleted, but a live person lists its name among its previous ones (renamed, merged) → none
@@ -107,6 +108,12 @@ export type PullAction =
   | { kind: 'relink'; contactId: number }
   /** Carries our id of a contact linked to another Google person (a copy made on a phone, a restore): report it, never merge it. */
   | { kind: 'duplicate'; contactId: number }
+  /**
+   * Carries our id of a private contact, and no link holds it (a copy left behind, a create whose answer was lost):
+   * private data in Google, withdrawn like the linked person would be — deleted when the module created it, else
+   * stripped of what the module added.
+   */
+  | { kind: 'withdraw-copy'; contactId: number }
   /** Carries our id, but that contact is gone or out of scope: report it (Check synchro), never import it back. */
   | { kind: 'orphan'; contactId: number }
   /** New in the container group and the account imports those automatically. */
@@ -120,7 +127,7 @@ export function decidePull(input: PullInput): PullAction {
   if (link === null) return unlinked(input);
   if (link.resourceName === null || !isLinkedPerson(link.resourceName, person)) {
     if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
-    if (input.crmHash === null) return { kind: 'orphan', contactId: link.contactId };
+    if (input.crmHash === null) return input.crmPrivate && link.resourceName === null ? { kind: 'withdraw-copy', contactId: link.contactId } : { kind: 'orphan', contactId: link.contactId };
     return link.resourceName === null ? { kind: 'relink', contactId: link.contactId } : { kind: 'duplicate', contactId: link.contactId };
   }
   return linked(input, link);
@@ -142,10 +149,11 @@ function linked({ person, crmHash, crmPrivate, settings }: PullInput, link: Link
   return { kind: 'none', reason: 'unchanged' };
 }
 
-function unlinked({ person, crmHash, settings }: PullInput): PullAction {
+function unlinked({ person, crmHash, crmPrivate, settings }: PullInput): PullAction {
   if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
   if (person.ourContactId !== null) {
-    return crmHash === null ? { kind: 'orphan', contactId: person.ourContactId } : { kind: 'relink', contactId: person.ourContactId };
+    if (crmHash !== null) return { kind: 'relink', contactId: person.ourContactId };
+    return crmPrivate ? { kind: 'withdraw-copy', contactId: person.ourContactId } : { kind: 'orphan', contactId: person.ourContactId };
   }
   if (person.inContainer && settings.autoImportContainer) return { kind: 'import-auto' };
   return { kind: 'import-candidate', inContainer: person.inContainer };

@@ -14,6 +14,7 @@ import { knexGroupStore, type GroupStore } from './groups';
 import { knexLinkStore, type LinkStore } from './links';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
+import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -28,6 +29,7 @@ export interface Stores {
   conflicts: ConflictStore;
   candidates: CandidateStore;
   cursor: CursorStore;
+  overwritten: OverwrittenStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -44,6 +46,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
     cursor: knexCursorStore(ctx),
+    overwritten: knexOverwrittenStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

@@ -11,17 +11,23 @@ import type { LogEntry } from '../store/log';
 import type { LinkedResult } from '../store/links';
 import type { Stores } from '../store';
 import type { OutboxRow } from '../store/outbox';
+import type { OverwrittenValue } from '../store/overwritten';
 import { count, type AccountJob } from './account-job';
+import type { ContactState } from './batch-state';
 
 export class BatchOutcome {
   readonly linked = new Map<number, LinkedResult>();
   readonly unlinked = new Set<number>();
   readonly tombstoned = new Set<number>();
   readonly flagsOff = new Set<number>();
+  /** Linked contacts whose person Google no longer has (a 404 met by a push): settled by google-deleted.ts settleGone. */
+  readonly gone = new Map<number, ContactState>();
   /** Contacts queued for the push (a pull found a private contact still in Google: the push withdraws it). */
   readonly requeued = new Set<number>();
   /** Fields left for a person to decide (conflict policy 'ask'). */
   readonly conflicts: OpenConflict[] = [];
+  /** Values a conflict policy decided against, kept so no edit is silently lost. */
+  readonly overwritten: OverwrittenValue[] = [];
   private readonly done = new Set<number>();
   private readonly failed = new Map<number, string>();
   private readonly log: LogEntry[] = [];
@@ -93,6 +99,7 @@ export class BatchOutcome {
       for (const row of individual) await tx.outbox.postpone([row], nextAt, this.failed.get(row.contactId)!);
       if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
       await tx.conflicts.open(this.conflicts);
+      await tx.overwritten.record(this.overwritten);
       await tx.log.add(this.log);
       await also?.(tx);
     });

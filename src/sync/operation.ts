@@ -214,7 +214,8 @@ export async function resultOfRuns(sync: SyncContext, results: readonly RunResul
     return {
       status: 'needs_confirmation',
       counts,
-      error: { key: 'runs.error.needs_confirmation', params: { removals: stopped.counts['pending-removals'] ?? 0 } },
+      // A pull changed nothing; a push sent the rest and held back only the contacts it found deleted in Google.
+      error: { key: stopped.kind === 'push' || stopped.kind === 'export' ? 'backups.push_held_back' : 'runs.error.needs_confirmation', params: { removals: stopped.counts['pending-removals'] ?? 0 } },
       runIds,
       link: { label: { key: 'runs.confirm_link' }, href: confirmHref(stopped.runId) },
     };

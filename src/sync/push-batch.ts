@@ -13,7 +13,7 @@ import type { OutboxRow } from '../store/outbox';
 import type { AccountJob } from './account-job';
 import { BatchOutcome } from './batch-outcome';
 import { loadStates, type ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
+import { settleGone } from './google-deleted';
 import { MembershipChanges } from './membership-changes';
 import { PERSON_FIELDS } from './person-fields';
 import { pushCreates } from './push-creates';
@@ -94,7 +94,7 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
         // applying the Google-delete policy, which may delete the CRM contact), any other push applies the policy.
         const forcedBack = decidePush({ scope: state.scope, link: 'deleted-in-google', settings: job.settings.push, forced: forced.has(state.contactId) });
         if (forcedBack.action === 'create') creates.push(state);
-        else await googleDeleted(job, state, out);
+        else out.gone.set(state.contactId, state);
       } else {
         out.unlinked.add(state.contactId);
         out.finish(state.contactId, 'unlinked', { reason: 'gone-in-google' });
@@ -116,6 +116,7 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
   await pushStrips(job, strips, changes, out);
   await changes.apply(job.gateway);
   out.settle();
+  await settleGone(job, out, true);
 }
 
 async function readPeople(job: AccountJob, resourceNames: readonly string[]): Promise<Map<string, Person | null>> {

@@ -37,10 +37,11 @@ export interface SyncWorld {
 
 export const SYSTEM = { userId: null };
 
-export function quickGateways(world: Pick<SyncWorld, 'wrap' | 'gateways'>, env: Host['env']): GatewayFactory {
+export function quickGateways(world: Pick<SyncWorld, 'wrap' | 'gateways'>, host: Host): GatewayFactory {
   return ({ account, refreshToken }) => {
     const gateway = createPeopleGateway({
-      endpoints: googleEndpoints(env),
+      endpoints: googleEndpoints(host.env),
+      crmNow: () => host.clock.now().getTime(),
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,
       refreshToken,
@@ -67,7 +68,7 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
     // The module's jobs (the every-minute push, the pulls) would race the tests' own runs whenever a suite spans their time.
     world.crm.crm.scheduler.cancelAll('gcontacts:');
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
     const email = uniqueEmail('crm');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
     if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');

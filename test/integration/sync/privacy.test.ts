@@ -47,7 +47,7 @@ for (const engine of testEngines()) {
       await setting('out_of_scope_action', 'ungroup');
     });
 
-    it("never merges a phone edit into a private contact, and leaves a phone copy's later edits out of the CRM", async () => {
+    it('never merges a phone edit into a contact made private', async () => {
       const c = await createContact(world, { lastname: 'Quiet', email: 'quiet@privacy.test' });
       await push(world);
       const person = await googleOf(world, c.id);
@@ -102,6 +102,31 @@ for (const engine of testEngines()) {
       await push(world);
       expect(await carrying(world, 'old@privacy.test')).to.have.length(0);
       expect(await linkOf(world, c.id)).to.equal(null);
+    });
+
+    it("deletes a copy the module made of a private contact that no link holds, and strips one it did not make, at the next pull", async () => {
+      const instance = String(await world.host.settings.get('instance_id'));
+      const company = await world.crm.crm.thirdParties.create({ name: 'Copy Co' });
+      const c = await createContact(world, { lastname: 'Copied', email: 'copied@privacy.test', private: true, thirdPartyId: company.id });
+      const ids = (uid: string | null) => [
+        { key: CLIENT_DATA_KEYS.instance, value: instance },
+        { key: CLIENT_DATA_KEYS.contactId, value: String(c.id) },
+        ...(uid ? [{ key: CLIENT_DATA_KEYS.uid, value: uid }] : []),
+      ];
+      // A create whose link was lost (it carries the create's uid), and a phone's own contact an older link wrote our ids on.
+      const { data: made } = await world.google.people.createContact({ requestBody: { names: [{ familyName: 'Copied' }], emailAddresses: [{ value: 'copied@privacy.test' }], clientData: ids('lost-create') } });
+      const { data: own } = await world.google.people.createContact({
+        requestBody: { names: [{ familyName: 'Own' }], emailAddresses: [{ value: 'own-copy@privacy.test' }, { value: 'hq@copy.test', type: 'Copy Co' }], clientData: ids(null) },
+      });
+      await pull(world, { full: true });
+      const left = await googleContacts(world);
+      expect(left.map((p) => p.resourceName)).to.not.include(made.resourceName);
+      const stripped = left.find((p) => p.resourceName === own.resourceName)!;
+      expect(stripped.emailAddresses?.map((e) => e.value)).to.deep.equal(['own-copy@privacy.test']);
+      expect(stripped.clientData ?? []).to.deep.equal([]);
+      expect(await linkOf(world, c.id)).to.equal(null);
+      const backups = await world.sync.context.backups.list();
+      expect(await world.sync.context.backups.read(backups[0]!.name)).to.include('copied@privacy.test');
     });
 
     it('deletes on a CRM delete the phone contact the module linked, as one it created, after a vCard backup', async () => {

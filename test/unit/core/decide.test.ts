@@ -114,6 +114,14 @@ describe('core/decide', () => {
       });
     });
 
+    it('withdraws a person carrying the id of a private contact that no link holds (a copy left behind)', () => {
+      expect(decidePull(input({ ...unlinked, crmPrivate: true, person: { ourContactId: 3 } }))).to.deep.equal({ kind: 'withdraw-copy', contactId: 3 });
+      const pending = { ...link, resourceName: null };
+      expect(decidePull(input({ link: pending, crmHash: null, crmPrivate: true, person: { ourContactId: 7 } }))).to.deep.equal({ kind: 'withdraw-copy', contactId: 7 });
+      // A copy beside the linked person waits: the push withdraws the linked one first, the next pull this one.
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { resourceName: 'people/copy', ourContactId: 7 } }))).to.deep.equal({ kind: 'orphan', contactId: 7 });
+    });
+
     it('reports a person carrying the id of a contact that is gone as an orphan', () => {
       expect(decidePull(input({ ...unlinked, person: { ourContactId: 3 } }))).to.deep.equal({ kind: 'orphan', contactId: 3 });
     });
