@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { moduleRedirectUris } from '../../src/sync/accounts';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { api, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
 
 describe('crash: a contact saved through the API, then kill -9 of the server', function () {
@@ -16,7 +16,7 @@ describe('crash: a contact saved through the API, then kill -9 of the server', f
 
   before(async () => {
     // The CLI's browserless sign-in address, registered for the client as the demo does.
-    sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    sandbox = await startModuleSandbox();
     dataDir = mkdtempSync(join(tmpdir(), 'gc-kill-save-'));
   });
   after(async () => {

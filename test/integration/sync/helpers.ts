@@ -9,9 +9,9 @@ import type { ContactInput, CrmContact, Host } from '../../../src/host-contract'
 import { createPeopleGateway } from '../../../src/google/people-gateway';
 import { googleEndpoints } from '../../../src/google/endpoints';
 import type { PeopleGateway } from '../../../src/google/gateway';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../../src/sandbox/index';
+import { startModuleSandbox } from '../../support/module-sandbox';
 import { createSync, type Sync } from '../../../src/sync';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 import type { GatewayFactory } from '../../../src/sync/context';
 import type { Account } from '../../../src/store/accounts';
 import type { RunResult } from '../../../src/sync/run-recorder';
@@ -61,7 +61,7 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
   const world = { wrap: { gateway: null }, gateways: [], advance: (ms: number) => void (offset += ms) } as unknown as SyncWorld;
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    world.sandbox = await startModuleSandbox();
     const env = { GCONTACTS_GOOGLE_URL: world.sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
     world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env, now: () => new Date(Date.now() + offset) });
     world.host = world.crm.crm.modules.get('gcontacts').handle.host;
