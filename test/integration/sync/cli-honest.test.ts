@@ -79,7 +79,8 @@ for (const engine of testEngines()) {
       it('sends at once a create waiting for its backoff, instead of "nothing to do"', async () => {
         await cli('push');
         await createContact(world, { lastname: 'Waited' });
-        world.sandbox.control.injectFaults({ route: 'people.batchCreateContacts', fault: 'error503' });
+        // Two failures: a push rides out one by itself.
+        world.sandbox.control.injectFaults({ route: 'people.batchCreateContacts', fault: 'error503', count: 2 });
         const failed = await cli('push');
         expect(failed.code).to.equal(1);
         expect(failed.lines.some((l) => l.startsWith(`push ${world.account.email}: failed`))).to.equal(true);
@@ -98,7 +99,7 @@ for (const engine of testEngines()) {
 
       it('says how many changes wait and until when while Google keeps failing, every time', async () => {
         await createContact(world, { lastname: 'Stuck' });
-        world.sandbox.control.injectFaults({ route: 'people.batchCreateContacts', fault: 'error503', count: 3 });
+        world.sandbox.control.injectFaults({ route: 'people.batchCreateContacts', fault: 'error503', count: 6 });
         for (let i = 0; i < 3; i++) {
           const { code, lines } = await cli('push');
           expect(code).to.equal(1);
