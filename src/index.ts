@@ -9,6 +9,7 @@ import { createSync, type Listening } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import { backupRouter } from './web/backup-router';
+import { importRouter } from './web/import-router';
 import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
@@ -29,6 +30,7 @@ export default defineModule({
     router.use(oauthRouter(host));
     router.use(setupRouter(host, parseManifest(manifest).settings));
     router.use(backupRouter(host));
+    router.use(importRouter(host));
     host.ui.mount(router);
     host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },
