@@ -8,7 +8,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AccountScope } from '../core/scope';
 import { GContactsError, isGContactsError } from '../errors';
 import { oauthClientConfig } from '../google/endpoints';
-import { createConnectPassport, failureOf, rememberIntent, sessionOf, STRATEGY, takeIntent, type ConnectFailure, type Granted } from '../google/passport';
+import { createConnectPassport, failureOf, pendingBack, rememberIntent, sessionOf, STRATEGY, takeIntent, type ConnectFailure, type Granted } from '../google/passport';
 import type { Host } from '../host-contract';
 import type { Account } from '../store/accounts';
 import { disconnectAccount, saveGrant } from '../sync/accounts';
@@ -68,8 +68,9 @@ export function oauthRouter(host: Host): Router {
     const user = host.ui.user(req);
     const now = host.clock.now().getTime();
     const answered = async (err: unknown, granted: Granted | false, info?: { message?: string }) => {
+      const started = pendingBack(req);
       const intent = takeIntent(req, req.query.state, user.id, now);
-      const back = typeof intent === 'string' ? OWN_PAGE : intent.back;
+      const back = typeof intent === 'string' ? (started ?? OWN_PAGE) : intent.back;
       const fail = (reason: string) => res.redirect(303, `${req.baseUrl}${back}?oauth_error=${reason}`);
       // Google's own answers first: a refusal carries no code, so passport never reaches the state check.
       if (typeof req.query.error === 'string') return fail(req.query.error === 'access_denied' ? 'denied' : 'google_error');
