@@ -9,6 +9,7 @@ import { createSync } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import type { Triggers } from './sync/triggers';
+import { checkRouter } from './web/check-router';
 import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
@@ -24,6 +25,7 @@ export default defineModule({
     router.use(runsRouter(host));
     router.use(tabRouter(host));
     router.use(oauthRouter(host));
+    router.use(checkRouter(host));
     router.use(setupRouter(host, parseManifest(manifest).settings));
     host.ui.mount(router);
   },

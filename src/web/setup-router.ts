@@ -13,7 +13,8 @@ import type { Run } from '../store/runs';
 import { startOperation } from '../sync/operation';
 import { accountFor, brokenAccountsFor, mayManage, OWN_PAGE, ownedBy, SETUP_PAGE } from './account-access';
 import { accountCards } from './account-cards';
-import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, type AccountOperation } from './account-operations';
+import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, runConfirm, type AccountOperation } from './account-operations';
+import { resolveConflict } from '../sync/conflict-resolve';
 import { idParam, requireRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { CONNECT_FAILURES } from './oauth-router';
@@ -136,17 +137,73 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     res.attachment(`gcontacts-${account.id}-${stamp}.vcf`).set({ 'Content-Type': 'text/vcard; charset=utf-8', 'Cache-Control': 'no-store' }).send(peopleToVCards(people));
   });
 
+  // A pull stopped by the mass-deletion guard: what it would remove, then the admin's confirmation applies it.
+  router.get('/runs/:runId/confirm', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+    const { run, account } = await stoppedRun(req);
+    const t = tr(req);
+    const body = await renderView(host, req, 'confirm', { run, account, removals: run.counts['pending-removals'] ?? 0, waiting: run.status === 'needs_confirmation', kind: t(`runs.kind.${run.kind}`), back: await backPage(req) });
+    host.ui.page(req, res, { title: t('confirm.title'), body });
+  });
+
+  router.post('/runs/:runId/confirm', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+    const { run, account } = await stoppedRun(req);
+    const pages = resultPages(req.baseUrl);
+    await answerStart(host, req, res, startOperation(sync(), {
+      kind: 'confirm', account, userId: host.ui.user(req).id,
+      work: (control) => runConfirm(sync(), run.id, control, pages),
+    }), `${req.baseUrl}${await backPage(req)}`, account.id);
+  });
+
+  // Conflicts waiting under the 'ask' policy: each field's two values, and the side to keep.
+  router.get('/accounts/:id/conflicts', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+    const account = await manageable(req);
+    const t = tr(req);
+    const conflicts = await sync().stores.conflicts.unresolvedOf(account.id, 200);
+    const contacts = new Map((await host.contacts.getMany([...new Set(conflicts.map((c) => c.contactId))])).map((c) => [c.id, c]));
+    const shown = conflicts.map((c) => {
+      const contact = contacts.get(c.contactId);
+      return { id: c.id, contactId: c.contactId, name: contact ? [contact.firstname, contact.lastname].filter(Boolean).join(' ') : `#${c.contactId}`, field: t(`check.field.${c.field}`), crm: valueText(c.crm), google: valueText(c.google) };
+    });
+    const body = await renderView(host, req, 'conflicts', { account, conflicts: shown, back: await backPage(req) });
+    host.ui.page(req, res, { title: t('conflicts.title', { email: account.email }), body });
+  });
+
+  router.post('/conflicts/:id', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+    const conflict = await sync().stores.conflicts.get(idParam(host, req));
+    if (!conflict || conflict.resolution !== null) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
+    const account = await accountFor(sync(), host, req, conflict.accountId);
+    if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
+    const choice = (req.body as Record<string, unknown> | undefined)?.keep;
+    if (choice !== 'crm' && choice !== 'google') throw new GContactsError('BAD_INPUT', tr(req)('conflicts.choose'));
+    await resolveConflict(sync(), conflict.id, choice, host.ui.user(req).id);
+    res.redirect(303, `${req.baseUrl}/accounts/${account.id}/conflicts`);
+  });
+
+  async function stoppedRun(req: Request): Promise<{ run: Run; account: Account }> {
+    const run = await sync().stores.runs.get(idParam(host, req, 'runId'));
+    if (!run || run.accountId === null || (run.status !== 'needs_confirmation' && run.status !== 'confirmed')) throw new GContactsError('NOT_FOUND', tr(req)('confirm.gone'));
+    return { run, account: await manageable(req, run.accountId) };
+  }
+
   async function backPage(req: Request): Promise<string> {
     return (await host.rights.check(host.ui.user(req), 'gcontacts.admin')) ? SETUP_PAGE : OWN_PAGE;
   }
 
-  async function manageable(req: Request): Promise<Account> {
-    const account = await accountFor(sync(), host, req, idParam(host, req));
+  async function manageable(req: Request, id = idParam(host, req)): Promise<Account> {
+    const account = await accountFor(sync(), host, req, id);
     if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('error.account_not_found'));
     return account;
   }
 
   return router;
+}
+
+/** A card field's value as a person reads it (a birthday, a list of phones): text, never JSON. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(valueText).join(', ');
+  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).filter((v) => v !== null && v !== '').map(valueText).join(' ');
+  return String(value);
 }
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
