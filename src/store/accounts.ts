@@ -25,14 +25,21 @@ export interface AccountStore {
   get(id: number): Promise<Account | null>;
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
+  /** Every account's refresh token in one query, keyed by account id (a page reading each account once). */
+  refreshTokens(): Promise<Map<number, string>>;
   setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
+  /**
+   * True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder, or from
+   * `deadHolder`: a holder known to be dead, whose lease has not expired yet).
+   */
+  acquireLease(id: number, owner: string, until: string, deadHolder?: string): Promise<boolean>;
+  /** Who holds the account's lease now, null when nobody does. */
+  leaseHolder(id: number): Promise<string | null>;
   /**
    * Forgets the account and everything the module kept for it (links, groups, outbox, conflicts, import
    * candidates), in one transaction; its runs and audit log stay, as history.
    */
   remove(id: number): Promise<void>;
-  /** True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder). */
-  acquireLease(id: number, owner: string, until: string): Promise<boolean>;
   releaseLease(id: number, owner: string): Promise<void>;
   /** The accounts a run holds right now, in any process (the page disables their buttons). */
   leased(): Promise<Set<number>>;
@@ -94,6 +101,10 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
       const row = await db(T).where({ id }).first('refresh_token_enc');
       return row?.refresh_token_enc ? box.open(String(row.refresh_token_enc)) : null;
     },
+    async refreshTokens() {
+      const rows = await db(T).whereNotNull('refresh_token_enc').select('id', 'refresh_token_enc');
+      return new Map(rows.map((row) => [Number(row.id), box.open(String(row.refresh_token_enc))]));
+    },
     async setStatus(id, status, lastError) {
       await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });
     },
@@ -104,13 +115,20 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
         await tx(T).where({ id }).delete();
       });
     },
-    async acquireLease(id, owner, until) {
+    async acquireLease(id, owner, until, deadHolder) {
       const now = ctx.now();
       const taken = await db(T)
         .where({ id })
-        .andWhere((q) => q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now))
+        .andWhere((q) => {
+          q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now);
+          if (deadHolder !== undefined) q.orWhere('lease_owner', deadHolder);
+        })
         .update({ lease_owner: owner, lease_until: until });
       return Number(taken) === 1;
+    },
+    async leaseHolder(id) {
+      const row = await db(T).where({ id }).andWhere('lease_until', '>=', ctx.now()).first('lease_owner');
+      return (row?.lease_owner as string | null | undefined) ?? null;
     },
     async leased() {
       const rows = await db(T).whereNotNull('lease_owner').andWhere('lease_until', '>=', ctx.now()).select('id');

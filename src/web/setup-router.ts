@@ -42,17 +42,18 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   const say = (req: Request, w: Wording | string) => (typeof w === 'string' ? w : tr(req)(w.key, w.params));
 
   async function render(req: Request, res: Response, own: boolean, form?: { posted: Posted; errors: Record<string, Wording> }): Promise<void> {
-    const { stores } = sync();
+    const { stores, backups } = sync();
     const user = host.ui.user(req);
     const all = await stores.accounts.list();
     const accounts = own ? all.filter((a) => ownedBy(a, user)) : all;
-    const [cards, broken, stored, runs, changes, users] = await Promise.all([
+    const [cards, broken, stored, runs, changes, users, backupList] = await Promise.all([
       accountCards(sync(), host, req, accounts),
       brokenAccountsFor(sync(), host, req),
       host.settings.all(),
       own ? Promise.resolve([]) : stores.runs.recent(RUNS_SHOWN),
       own ? Promise.resolve([]) : stores.log.recentOf('setting', CHANGES_SHOWN),
       host.contacts.users(),
+      own ? Promise.resolve([]) : backups.list(),
     ]);
     const t = tr(req);
     const emails = new Map(all.map((a) => [a.id, a.email]));
@@ -75,6 +76,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
         return { at: c.createdAt, who: d.by === null ? '—' : (names.get(d.by) ?? `#${d.by}`), label: def ? t(def.labelKey) : d.key, from: say(req, valueWording(def, d.from)), to: say(req, valueWording(def, d.to)) };
       }),
       runs: runs.map((r) => runRow(r, emails, names, t)),
+      backups: backupList,
     });
     host.ui.page(req, res, { title: t(own ? 'account.title' : 'setup.title'), body, ...(form ? { status: 400 } : {}) });
   }

@@ -24,6 +24,8 @@ describe('Setup page in Chromium', function () {
 
   before(async function () {
     if (!chromiumAvailable()) this.skip();
+    // As an admin registers the CRM's callback with Google: the address the browser uses here.
+    world.sandbox.control.registerRedirectUri(`${world.crm.url}/m/gcontacts/oauth2/callback`);
     for (let i = 0; i < 120; i++) await world.crm.crm.contacts.create({ userId: null }, { lastname: `Browser ${i}`, firstname: 'Eve', email: `eve${i}@browser.test` });
     browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
     page = browser.page;
