@@ -10,7 +10,7 @@ import { checkSections, type CheckSection } from '../sync/check-report';
 import { runCounts, type CheckReport } from '../sync/check';
 import { mayManage, accountFor } from './account-access';
 import { checkReport } from './account-operations';
-import { idParam, requireRight } from './guard';
+import { ACCOUNT_RIGHTS, idParam, requireAnyRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { renderView } from './render';
 import { countLines } from './words';
@@ -36,7 +36,7 @@ export function checkRouter(host: Host): Router {
 
   const sectionsOf = (req: Request, report: CheckReport) => checkSections(report, tr(req), Number.MAX_SAFE_INTEGER);
 
-  router.get('/check/:runId', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/check/:runId', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const report = await reportOf(req);
     const t = tr(req);
     const page = Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1);
@@ -56,12 +56,12 @@ export function checkRouter(host: Host): Router {
     host.ui.page(req, res, { title: t('check.page.title', { email: report.account.email }), body });
   });
 
-  router.get('/check/:runId/report.json', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/check/:runId/report.json', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const report = await reportOf(req);
     res.attachment(`check-${report.runId}.json`).json(report);
   });
 
-  router.get('/check/:runId/report.csv', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/check/:runId/report.csv', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const report = await reportOf(req);
     const t = tr(req);
     const rows = [[t('check.csv.section'), t('check.csv.item')], ...sectionsOf(req, report).flatMap((s) => s.lines.map((line) => [s.title, line]))];

@@ -16,7 +16,7 @@ import { cleanupAccount } from '../sync/cleanup';
 import { resultOfRuns, startOperation } from '../sync/operation';
 import { readSettings } from '../sync/settings';
 import { accountFor, mayManage, OWN_PAGE, SETUP_PAGE } from './account-access';
-import { idParam, requireRight } from './guard';
+import { ACCOUNT_RIGHTS, idParam, requireAnyRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { renderView } from './render';
 import { answerStart } from './runs-router';
@@ -43,7 +43,7 @@ export function oauthRouter(host: Host): Router {
   const connector = () => (passport ??= createConnectPassport(oauthClientConfig(host.env), () => host.clock.now().getTime()));
   const t = (req: Request, key: string) => host.i18n.t(host.ui.locale(req), key);
 
-  router.post('/oauth2/connect', requireRight(host, 'gcontacts.sync'), async (req, res, next) => {
+  router.post('/oauth2/connect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res, next) => {
     const user = host.ui.user(req);
     const admin = await host.rights.check(user, 'gcontacts.admin');
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -92,13 +92,13 @@ export function oauthRouter(host: Host): Router {
   });
 
   // Disconnect: a confirmation page (keep the Google contacts, or Cleanup first), then the revocation.
-  router.get('/accounts/:id/disconnect', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const body = await renderView(host, req, 'disconnect', { account, back: await backOf(req) });
     host.ui.page(req, res, { title: t(req, 'disconnect.title'), body });
   });
 
-  router.post('/accounts/:id/disconnect', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const back = await backOf(req);
     const cleanupFirst = (req.body as Record<string, unknown> | undefined)?.contacts === 'cleanup';

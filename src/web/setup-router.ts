@@ -15,7 +15,7 @@ import { accountFor, brokenAccountsFor, mayManage, OWN_PAGE, ownedBy, SETUP_PAGE
 import { accountCards } from './account-cards';
 import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, runConfirm, type AccountOperation } from './account-operations';
 import { resolveConflict } from '../sync/conflict-resolve';
-import { idParam, requireRight } from './guard';
+import { ACCOUNT_RIGHTS, idParam, requireAnyRight, requireRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { CONNECT_FAILURES } from './oauth-router';
 import { renderView } from './render';
@@ -95,7 +95,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   }
 
   router.get(SETUP_PAGE, requireRight(host, 'gcontacts.admin'), (req, res) => render(req, res, false));
-  router.get(OWN_PAGE, requireRight(host, 'gcontacts.sync'), (req, res) => render(req, res, true));
+  router.get(OWN_PAGE, requireAnyRight(host, ACCOUNT_RIGHTS), (req, res) => render(req, res, true));
 
   router.post(`${SETUP_PAGE}/settings`, requireRight(host, 'gcontacts.admin'), async (req, res) => {
     const posted = (req.body ?? {}) as Posted;
@@ -111,7 +111,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     res.redirect(303, `${req.baseUrl}${SETUP_PAGE}?saved=1`);
   });
 
-  router.post('/accounts/:id/:operation', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/accounts/:id/:operation', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const kind = String(req.params.operation);
     if (!(ACCOUNT_OPERATIONS as readonly string[]).includes(kind)) throw new GContactsError('NOT_FOUND', tr(req)('error.page_not_found'));
     const account = await manageable(req);
@@ -125,14 +125,14 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   });
 
   // Cleanup asks first: what it will delete (read from Google now) and a vCard backup of it to download.
-  router.get('/accounts/:id/cleanup', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/cleanup', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const preview = await cleanupPreview(sync(), account, await readSettings(host));
     const body = await renderView(host, req, 'cleanup', { account, counts: { contacts: preview.people.length, groups: preview.groups }, back: await backPage(req) });
     host.ui.page(req, res, { title: tr(req)('cleanup.title', { email: account.email }), body });
   });
 
-  router.get('/accounts/:id/backup.vcf', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/backup.vcf', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const { people } = await cleanupPreview(sync(), account, await readSettings(host));
     const stamp = host.clock.now().toISOString().slice(0, 10);
@@ -140,14 +140,14 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   });
 
   // A pull stopped by the mass-deletion guard: what it would remove, then the admin's confirmation applies it.
-  router.get('/runs/:runId/confirm', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/runs/:runId/confirm', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const { run, account } = await stoppedRun(req);
     const t = tr(req);
     const body = await renderView(host, req, 'confirm', { run, account, removals: run.counts['pending-removals'] ?? 0, waiting: run.status === 'needs_confirmation', kind: t(`runs.kind.${run.kind}`), back: await backPage(req) });
     host.ui.page(req, res, { title: t('confirm.title'), body });
   });
 
-  router.post('/runs/:runId/confirm', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/runs/:runId/confirm', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const { run, account } = await stoppedRun(req);
     const pages = resultPages(req.baseUrl);
     await answerStart(host, req, res, startOperation(sync(), {
@@ -157,7 +157,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   });
 
   // Conflicts waiting under the 'ask' policy: each field's two values, and the side to keep.
-  router.get('/accounts/:id/conflicts', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/conflicts', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const t = tr(req);
     const conflicts = await sync().stores.conflicts.unresolvedOf(account.id, 200);
@@ -170,7 +170,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     host.ui.page(req, res, { title: t('conflicts.title', { email: account.email }), body });
   });
 
-  router.post('/conflicts/:id', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/conflicts/:id', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const conflict = await sync().stores.conflicts.get(idParam(host, req));
     if (!conflict || conflict.resolution !== null) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
     const account = await accountFor(sync(), host, req, conflict.accountId);
