@@ -10,6 +10,7 @@ import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import { backupRouter } from './web/backup-router';
 import { checkRouter } from './web/check-router';
+import { importRouter } from './web/import-router';
 import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
@@ -31,6 +32,7 @@ export default defineModule({
     router.use(checkRouter(host));
     router.use(setupRouter(host, parseManifest(manifest).settings));
     router.use(backupRouter(host));
+    router.use(importRouter(host));
     host.ui.mount(router);
     host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },
