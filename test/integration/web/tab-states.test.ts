@@ -79,6 +79,22 @@ for (const engine of testEngines()) {
       expect((await googleOf(world, c.id)).names?.[0]?.familyName).to.equal('Gone');
     });
 
+    it('says why a contact is not in a sales rep\'s account: another rep\'s third party', async () => {
+      const marie = await world.crm.crm.users.create({ login: 'tab-marie', password: 'secret1' });
+      const james = await world.crm.crm.users.create({ login: 'tab-james', password: 'secret1' });
+      const connected = await world.sync.connect({ email: `marie.${Date.now()}@example.com`, scope: { kind: 'salesrep', userId: marie.id } });
+      try {
+        const tp = await world.crm.crm.thirdParties.create({ name: 'James Co' });
+        await world.crm.crm.thirdParties.setSalesReps(tp.id, [james.id]);
+        const c = await createContact(world, { lastname: 'Elsewhere', thirdPartyId: tp.id });
+        const { html } = await tab.get(c.id);
+        const section = html.slice(html.indexOf(`data-account="${connected.kind === 'connected' ? connected.account.email : ''}"`));
+        expect(section).to.match(/data-state="out-of-scope"[\s\S]*?Not synced with this account\.[\s\S]*?Reason: this account holds one sales rep&#39;s contacts/);
+      } finally {
+        if (connected.kind === 'connected') await world.sync.context.stores.accounts.setStatus(connected.account.id, 'reconnect', null);
+      }
+    });
+
     it('shows a broken account as a banner, with "Reconnect" for admins only', async () => {
       const c = await createContact(world, { lastname: 'Broken' });
       await push(world);
