@@ -15,6 +15,7 @@ import { knexLinkStore, type LinkStore } from './links';
 import { knexListStateStore, type ListStateStore } from './list-states';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
+import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -30,6 +31,7 @@ export interface Stores {
   candidates: CandidateStore;
   listStates: ListStateStore;
   cursor: CursorStore;
+  overwritten: OverwrittenStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -47,6 +49,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     candidates: knexCandidateStore(ctx),
     listStates: knexListStateStore(ctx),
     cursor: knexCursorStore(ctx),
+    overwritten: knexOverwrittenStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

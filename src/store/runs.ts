@@ -38,6 +38,8 @@ export interface RunStore {
   start(input: { accountId: number | null; kind: RunKind; trigger: RunTrigger; userId?: number | null; total?: number | null }): Promise<number>;
   progress(id: number, done: number, total: number | null, counts: RunCounts): Promise<void>;
   finish(id: number, status: Exclude<RunStatus, 'running'>, counts: RunCounts, error: string | null): Promise<void>;
+  /** Forgets a run that found nothing to do (an adaptive poll every few seconds would bury the history). */
+  discard(id: number): Promise<void>;
   get(id: number): Promise<Run | null>;
   /** Newest first. */
   recent(limit: number): Promise<Run[]>;
@@ -45,6 +47,8 @@ export interface RunStore {
   /** The account's latest run of these kinds, if any. */
   latest(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
   setStatus(id: number, status: RunStatus): Promise<void>;
+  /** The account's latest run of these kinds that ended well (the setup page's "last successful push/pull"). */
+  latestDone(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
 }
 
 const T = 'gcontacts_run';
@@ -80,6 +84,9 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     async finish(id, status, counts, error) {
       await db(T).where({ id }).update({ status, counts: JSON.stringify(counts), error, finished_at: ctx.now() });
     },
+    async discard(id) {
+      await db(T).where({ id }).delete();
+    },
     async get(id) {
       const row = await db(T).where({ id }).first();
       return row ? fromRow(row) : null;
@@ -92,6 +99,10 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async latest(accountId, kinds) {
       const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      return row ? fromRow(row) : null;
+    },
+    async latestDone(accountId, kinds) {
+      const row = await db(T).where({ account_id: accountId, status: 'done' }).whereIn('kind', kinds).orderBy('id', 'desc').first();
       return row ? fromRow(row) : null;
     },
     async setStatus(id, status) {

@@ -11,6 +11,7 @@ import type { LogEntry } from '../store/log';
 import type { LinkedResult } from '../store/links';
 import type { Stores } from '../store';
 import type { OutboxRow } from '../store/outbox';
+import type { OverwrittenValue } from '../store/overwritten';
 import { count, type AccountJob } from './account-job';
 import type { ContactState } from './batch-state';
 
@@ -25,6 +26,8 @@ export class BatchOutcome {
   readonly requeued = new Set<number>();
   /** Fields left for a person to decide (conflict policy 'ask'). */
   readonly conflicts: OpenConflict[] = [];
+  /** Values a conflict policy decided against, kept so no edit is silently lost. */
+  readonly overwritten: OverwrittenValue[] = [];
   private readonly done = new Set<number>();
   private readonly failed = new Map<number, string>();
   private readonly log: LogEntry[] = [];
@@ -96,6 +99,7 @@ export class BatchOutcome {
       for (const row of individual) await tx.outbox.postpone([row], nextAt, this.failed.get(row.contactId)!);
       if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
       await tx.conflicts.open(this.conflicts);
+      await tx.overwritten.record(this.overwritten);
       await tx.log.add(this.log);
       await also?.(tx);
     });

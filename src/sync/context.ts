@@ -37,25 +37,30 @@ export interface SyncContext {
   uid(): string;
   /** Who holds an account's lease: unique per process and context. */
   owner: string;
+  /** The pause before a push retries a batch that met one transient Google failure (tests shorten it). */
+  retryPauseMs: number;
 }
 
-export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
+export function defaultGatewayFactory(host: Host): GatewayFactory {
   return ({ account, refreshToken, requestsPerMinute, interactive }) => {
+    const { env } = host;
     const { clientId, clientSecret } = oauthClientConfig(env);
+    const crmNow = () => host.clock.now().getTime();
     const quick = interactive ? { maxAttempts: 1, timeoutMs: INTERACTIVE_TIMEOUT_MS } : {};
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, ...quick });
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow, ...quick });
   };
 }
 
-export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContext, 'gateway' | 'random' | 'uid'>> = {}): SyncContext {
+export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContext, 'gateway' | 'random' | 'uid' | 'retryPauseMs'>> = {}): SyncContext {
   const box = secretBox(tokenKey(host.env, host.dataDir));
   return {
     host,
     stores: knexStores(host.db, () => host.clock.now(), box),
     backups: backupStore(host.dataDir),
-    gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
+    gateway: overrides.gateway ?? defaultGatewayFactory(host),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
     owner: ownerName(randomUUID().slice(0, 8)),
+    retryPauseMs: overrides.retryPauseMs ?? 2000,
   };
 }

@@ -10,6 +10,7 @@
  * through google-deleted.ts settleGone).
  */
 import type { CardField } from '../core/card';
+import { onCrmClock } from '../core/clock-offset';
 import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
 import { cardToContactPatch, contactToCard } from '../core/crm-card';
 import { planMemberships } from '../core/memberships';
@@ -50,7 +51,7 @@ function build(job: AccountJob, { state, current }: UpdateItem): Built {
     ...settings.compare,
     policy: settings.conflictPolicy,
     crmUpdatedAt: state.contact!.updatedAt,
-    googleUpdatedAt: googleUpdateTime(current),
+    googleUpdatedAt: onCrmClock(googleUpdateTime(current), job.gateway.clockOffsetMs()),
   });
   return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
 }
@@ -147,6 +148,7 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
   }
   // Every field changed on both sides counts, settled by the policy or left to a person.
   count(job.counts, 'conflicts', merge.conflicts.length);
+  keepOverwritten(job, item, merge, out);
   const undecided = merge.conflicts.filter((c) => c.winner === null);
   for (const { field, base, crm, google } of undecided) {
     out.conflicts.push({ accountId: job.account.id, contactId, field, base, crm, google });
@@ -159,4 +161,23 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
   const detail = merge.crmFields.length > 0 ? { crmFields: merge.crmFields } : undefined;
   if (changes.has(contactId)) out.finishAfterGroups(contactId, outcome, detail);
   else out.finish(contactId, outcome, detail);
+}
+
+/** No edit silently lost: the value a policy decided against is kept, with both sides' times (store/overwritten.ts). */
+function keepOverwritten(job: AccountJob, { state, current }: Built, merge: MergeResult, out: BatchOutcome): void {
+  for (const { field, crm, google, winner } of merge.conflicts) {
+    if (winner === null) continue;
+    out.overwritten.push({
+      accountId: job.account.id,
+      contactId: state.contactId,
+      field,
+      policy: job.settings.conflictPolicy,
+      lostSide: winner === 'crm' ? 'google' : 'crm',
+      lost: winner === 'crm' ? google : crm,
+      kept: winner === 'crm' ? crm : google,
+      crmTime: state.contact!.updatedAt,
+      googleTime: googleUpdateTime(current),
+      clockOffsetMs: job.gateway.clockOffsetMs(),
+    });
+  }
 }

@@ -45,14 +45,15 @@ export async function flushTriggers(host: Host): Promise<void> {
   await running.get(host)?.flush();
 }
 
-export function startTriggers(sync: SyncContext): Triggers {
+/** `onQueued` hears which accounts got rows (the dispatcher wakes their workers). */
+export function startTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => void = () => undefined): Triggers {
   void running.get(sync.host)?.stop();
-  const triggers = createTriggers(sync);
+  const triggers = createTriggers(sync, onQueued);
   running.set(sync.host, triggers);
   return triggers;
 }
 
-function createTriggers(sync: SyncContext): Triggers {
+function createTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => void): Triggers {
   const { host, stores } = sync;
   let contacts = new Map<number, Queued>();
   let loaders: Loader[] = [];
@@ -70,6 +71,7 @@ function createTriggers(sync: SyncContext): Triggers {
       for (const load of pendingLoaders) entries.push(...(await load(accounts)));
       if (entries.length > 0) await stores.transaction((tx) => tx.outbox.enqueue(entries));
       noteQueued(host, [...batch].map(([id, { updatedAt }]) => ({ id, updatedAt })));
+      if (entries.length > 0) onQueued([...new Set(entries.map((e) => e.accountId))]);
     } catch (e) {
       // Kept for the next flush rather than lost: the database may only be busy.
       for (const [id, queued] of batch) if (!contacts.has(id)) contacts.set(id, queued);
