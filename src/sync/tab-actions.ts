@@ -82,6 +82,14 @@ export async function settleConflict(sync: Sync, view: TabView, conflictId: numb
   return pushNow(sync, [conflict.accountId], view.contact.id, actor);
 }
 
+/** "Restore" a value a conflict policy overwrote: written back to the CRM (model's restoreOverwritten), then pushed now. */
+export async function restoreValue(sync: Sync, view: TabView, id: number, actor: ActionActor): Promise<ActionOutcome> {
+  const value = view.overwritten.find((o) => o.id === id && o.restoredAt === null);
+  if (!value) throw new GContactsError('BAD_INPUT', `overwritten value #${id} is not one of this contact's`, { field: 'overwritten' });
+  await sync.restoreOverwritten(id, actor.userId);
+  return pushNow(sync, view.accounts.filter((a) => a.link?.resourceName).map((a) => a.account.id), view.contact.id, actor);
+}
+
 /** "Re-create in Google": the tombstone of this account goes, and the push creates the contact again. */
 export async function recreateInGoogle(sync: Sync, view: TabView, accountId: number, actor: ActionActor): Promise<ActionOutcome> {
   const a = accountView(view, accountId);

@@ -102,12 +102,12 @@ for (const engine of testEngines()) {
       try {
         const { html } = await tab.get(c.id);
         expect(html).to.include(`The Google account ${world.account.email} needs reconnecting`);
-        expect(html).to.match(/<a class="btn btn-danger" href="[^"]+">Reconnect<\/a>/);
+        expect(html).to.match(/<form method="post" action="\/m\/gcontacts\/oauth2\/connect"[\s\S]*?>Reconnect<\/button>/);
         const rep = await world.crm.crm.users.create({ login: 'tab-rep', password: 'secret1' });
         await world.crm.crm.users.setRights(rep.id, ['gcontacts.read', 'gcontacts.sync']);
         const repView = await tabClient(world, await world.crm.crm.users.newApiKey(rep.id)).get(c.id);
         expect(repView.html).to.include('An administrator can reconnect it');
-        expect(repView.html).to.not.include('>Reconnect</a>');
+        expect(repView.html).to.not.include('>Reconnect</button>');
       } finally {
         await world.sync.context.stores.accounts.setStatus(world.account.id, 'active', null);
       }
