@@ -30,6 +30,21 @@ for (const engine of testEngines()) {
       expect((await contactOf(world, c.id))!.phoneMobile).to.equal('+33 6 20 00 00 00');
     });
 
+    it('"Use Google value" on a field waiting under ask settles its conflict too', async () => {
+      const c = await createContact(world, { lastname: 'Torn twice', phoneMobile: '+33 6 11 00 00 00' });
+      await push(world);
+      await phoneEdit(world, c.id, '+33 6 21 00 00 00');
+      await updateContact(world, c.id, { phoneMobile: '+33 6 31 00 00 00' });
+      await push(world);
+      const view = await tab.get(c.id);
+      expect(view.html).to.include('A conflict waits for your decision');
+      const answer = await tab.post(c.id, { action: 'use-google', account: String(world.account.id), field: 'phoneMobile', fingerprint: fingerprintOf(view.html) });
+      expect(answer.html).to.include('Changed in the CRM: Mobile phone.');
+      expect(answer.html).to.include('Synced</strong>');
+      expect(answer.html).to.not.include('Waiting for your decision');
+      expect(await world.sync.context.stores.conflicts.unresolved(c.id)).to.deep.equal([]);
+    });
+
     it('"Sync now" settles this contact both ways at once', async () => {
       const c = await createContact(world, { lastname: 'Quick', jobTitle: 'Clerk' });
       await push(world);

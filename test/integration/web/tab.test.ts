@@ -105,7 +105,7 @@ for (const engine of testEngines()) {
       const c = await createContact(world, { lastname: 'Flagged' });
       await push(world);
       const view = await tab.get(c.id);
-      expect(view.html).to.include('Turning it off takes the Google copy out of the CRM&#39;s groups at the next push');
+      expect(view.html).to.include('It is on. Turning it off takes the Google copy out of the CRM&#39;s groups at the next push');
       const off = await tab.post(c.id, { action: 'sync-flag', fingerprint: fingerprintOf(view.html) });
       expect(off.html).to.include('“Sync with Google” is now off');
       expect(off.html).to.include('Reason: “Sync with Google” is off for this contact.');
