@@ -10,7 +10,6 @@ import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSan
 import { createSync, type Sync } from '../../src/sync';
 import { moduleRedirectUris } from '../../src/sync/accounts';
 import { startCrm, type RunningCrm } from './crm';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 export interface TabWorld {
   sandbox: RunningSandbox;
