@@ -101,9 +101,12 @@ export async function runScenario(world: ModelWorld, scenario: Scenario, stats: 
   await world.reset();
   const state: ModelState = { contacts: new Map(), gone: [], phone: new Map(), reps: new Map(), stats };
   for (let slot = 0; slot < scenario.initial; slot++) await apply(world, state, { op: 'crmCreate', slot, familyName: 'Initial', private: false, thirdParty: slot % 2 });
-  if (scenario.initial > 0) await settle(world, state);
+  if (scenario.initial > 0) {
+    await command(world, 'push');
+    startAfresh(state);
+  }
   for (const op of scenario.ops) await apply(world, state, op);
-  await settle(world, state);
+  await settle(world, state, true);
   return state;
 }
 
@@ -219,6 +222,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
       ];
       if (op.phoneFirst) steps.reverse();
       if (op.pause) steps.splice(1, 0, { op: 'tick' });
+      if (op.settle) steps.push({ op: 'settle' });
       for (const step of steps) await apply(world, state, step);
       return;
     }
@@ -240,7 +244,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
       if (op.op === 'exportAll') for (const c of state.contacts.values()) if (c.phoneDeleted) c.phoneDeleted = 'maybe';
       return;
     case 'settle':
-      await settle(world, state);
+      await settle(world, state, false);
       return;
   }
 }
@@ -342,16 +346,23 @@ async function phoneWrite(world: ModelWorld, person: people_v1.Schema$Person, fi
   return data;
 }
 
+/** The sequence that brings both sides together: CRM changes out, Google's in (merging), the CRM's merges out. */
+export const CONVERGE = ['push', 'pull', 'push'] as const;
+
 /**
- * Converges (twice: the second must write nothing) and checks the invariants, then starts the model afresh from
- * what both sides hold.
+ * Converges and checks the invariants, then starts the model afresh from what both sides hold. The last one of a
+ * run also converges a second time, which must write nothing.
  */
-async function settle(world: ModelWorld, state: ModelState): Promise<void> {
+async function settle(world: ModelWorld, state: ModelState, last: boolean): Promise<void> {
   world.sandbox.control.clearFaults();
   world.advanceCrm(PAST_BACKOFF_MS);
   world.advanceSandbox(PAST_BACKOFF_MS);
-  for (const step of ['push', 'pull', 'push', 'pull'] as const) await command(world, step);
-  await checkInvariants(world, state);
+  for (const step of CONVERGE) await command(world, step);
+  await checkInvariants(world, state, { secondConvergence: last });
+  startAfresh(state);
+}
+
+function startAfresh(state: ModelState): void {
   for (const c of state.contacts.values()) {
     c.crmEdits = {};
     c.googleEdits = {};

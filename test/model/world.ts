@@ -78,9 +78,11 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
     await flushTriggers(world.host);
     const db = crm.db;
     const tables = (await moduleTables(db)).sort((a, b) => Number(a === 'gcontacts_account') - Number(b === 'gcontacts_account'));
-    for (const table of tables) await db(table).delete();
-    await db('llx_socpeople').delete();
-    for (const id of world.thirdParties) await crm.thirdParties.setSalesReps(id, []);
+    await db.transaction(async (trx) => {
+      for (const table of tables) await trx(table).delete();
+      await trx('llx_socpeople').delete();
+      await trx('llx_societe_commerciaux').delete();
+    });
     sandbox.control.clearFaults();
     const email = uniqueEmail('model');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
