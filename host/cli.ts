@@ -4,11 +4,11 @@
  * module's Host. Without GOOGLE_CLIENT_ID it talks to the sandbox of a running `npm start`; when none answers on
  * SANDBOX_PORT it starts one itself on the same data file, so the demo state is the same either way.
  */
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox';
+import { controlHeaders, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox';
 import { runCli } from '../src/cli';
 import { readConfig } from './config';
 import { createCrm } from './crm';
-import { startGoogle, type GoogleMode } from './google-mode';
+import { demoRedirectUris, startGoogle, type GoogleMode } from './google-mode';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 const config = readConfig();
@@ -34,5 +34,9 @@ async function googleFor(): Promise<GoogleMode> {
     () => false,
   );
   if (!running) return startGoogle(config, process.env);
+  // A sandbox started elsewhere (npm run sandbox) learns this CRM's redirect URIs, as the demo's own sandbox does.
+  for (const uri of demoRedirectUris(config, process.env)) {
+    await fetch(`${url}/__sandbox/redirect-uris`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ uri }), signal: AbortSignal.timeout(2000) });
+  }
   return { env: { GCONTACTS_GOOGLE_URL: url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, sandbox: true, banner: '', close: async () => {} };
 }

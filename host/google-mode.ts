@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox';
+import { moduleRedirectUris } from '../src/sync/accounts';
 import type { HostConfig } from './config';
 
 export interface GoogleMode {
@@ -20,11 +21,19 @@ export async function startGoogle(config: HostConfig, env: Readonly<Record<strin
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
     return { env: {}, sandbox: false, banner: 'Google: the real Google People API (GOOGLE_CLIENT_ID is set).', close: async () => {} };
   }
-  const sandbox = await startSandbox({ port: config.sandboxPort, dataFile: join(config.dataDir, 'sandbox.json') });
+  const sandbox = await startSandbox({ port: config.sandboxPort, dataFile: join(config.dataDir, 'sandbox.json'), redirectUris: demoRedirectUris(config, env) });
   return {
     env: { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET },
     sandbox: true,
     banner: `Google: SANDBOX at ${sandbox.url} (GOOGLE_CLIENT_ID unset) — phone view: ${sandbox.url}/phone`,
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * What the demo registers for the sandbox's OAuth client, as an admin registers them at Google: the module's
+ * callback on this CRM (PUBLIC_URL, or its default from PORT) and the CLI's browserless sign-in address.
+ */
+export function demoRedirectUris(config: HostConfig, env: Readonly<Record<string, string | undefined>>): string[] {
+  return [...new Set([...moduleRedirectUris(env), ...moduleRedirectUris({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? config.publicUrl })])];
 }

@@ -1,8 +1,8 @@
 import { FULL_SCOPE } from './accounts';
 import type { FaultKind, FaultSpec } from './faults';
 import type { QuotaConfig } from './quotas';
-import type { SandboxSnapshot } from './snapshot';
-import type { SandboxState } from './state';
+import { withoutSecrets, type SandboxSnapshot } from './snapshot';
+import type { Latency, SandboxState } from './state';
 
 export interface MintedAccount {
   email: string;
@@ -23,10 +23,16 @@ export interface SandboxControl {
   advanceClock(ms: number): number;
   /** Delay before a write shows up in sync-token listings (direct reads see it at once). */
   setPropagationDelay(ms: number): void;
+  /** Delays every People API call by fixedMs plus a random share of jitterMs (0, 0: none). */
+  setLatency(latency: Latency): void;
   /** Turns quotas on with the given limits, or off with undefined. */
   setQuotas(quotas: Partial<QuotaConfig> | undefined): void;
   reset(): void;
-  dump(): SandboxSnapshot;
+  /** The whole state; refresh and access tokens show as "(hidden)" unless `secrets` is asked for. */
+  dump(options?: { secrets?: boolean }): SandboxSnapshot;
+  /** Registers a redirect URI for the sandbox's OAuth client (the consent refuses any other). */
+  registerRedirectUri(uri: string): void;
+  redirectUris(): string[];
   now(): number;
 }
 
@@ -47,9 +53,15 @@ export function createControl(state: SandboxState): SandboxControl {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('propagation delay must be >= 0 ms');
       state.propagationDelayMs = ms;
     },
+    setLatency({ fixedMs, jitterMs }) {
+      if (![fixedMs, jitterMs].every((ms) => Number.isFinite(ms) && ms >= 0)) throw new RangeError('latency must be >= 0 ms');
+      state.latency = { fixedMs, jitterMs };
+    },
     setQuotas: (quotas) => state.quotas.configure(quotas),
     reset: () => state.reset(),
-    dump: () => state.snapshot(),
+    dump: (options = {}) => (options.secrets ? state.snapshot() : withoutSecrets(state.snapshot())),
+    registerRedirectUri: (uri) => state.registerRedirectUri(uri),
+    redirectUris: () => [...state.redirectUris],
     now: () => state.now(),
   };
 }

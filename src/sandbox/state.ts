@@ -9,6 +9,11 @@ import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot'
 /** At most one save a second: a burst of writes (an "Export all") costs one file write, not one per call. */
 const SAVE_DEBOUNCE_MS = 1000;
 
+export interface Latency {
+  fixedMs: number;
+  jitterMs: number;
+}
+
 /** Everything one running sandbox holds. HTTP routes and the in-process control both work on this object. */
 export class SandboxState {
   readonly clock: SandboxClock;
@@ -18,10 +23,14 @@ export class SandboxState {
   readonly dataFile: string | undefined;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The redirect URIs registered for the client (Google's "Authorised redirect URIs"); the consent refuses others. */
+  readonly redirectUris = new Set<string>();
   propagationDelayMs = 0;
+  /** Added to every People API call (a real round trip is 100–300 ms, loopback is none): fixed + up to jitter. */
+  latency: Latency = { fixedMs: 0, jitterMs: 0 };
   private saveTimer: NodeJS.Timeout | undefined;
 
-  constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string }) {
+  constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string; redirectUris?: readonly string[] }) {
     this.clock = new SandboxClock(opts.now);
     this.quotas = new QuotaMeter(opts.quotas);
     this.dataFile = opts.dataFile;
@@ -31,7 +40,9 @@ export class SandboxState {
     if (this.dataFile && existsSync(this.dataFile)) {
       const snap = JSON.parse(readFileSync(this.dataFile, 'utf8')) as SandboxSnapshot;
       this.propagationDelayMs = restoreSnapshot(this.registry, snap, () => this.scheduleSave());
+      for (const uri of snap.redirectUris ?? []) this.redirectUris.add(uri);
     }
+    for (const uri of opts.redirectUris ?? []) this.registerRedirectUri(uri);
   }
 
   now(): number {
@@ -39,13 +50,29 @@ export class SandboxState {
   }
 
   snapshot(): SandboxSnapshot {
-    return takeSnapshot(this.registry, this.propagationDelayMs);
+    return { ...takeSnapshot(this.registry, this.propagationDelayMs), redirectUris: [...this.redirectUris] };
   }
 
+  /** Adds an http(s) redirect URI to the client's registered list (kept in the data file, like Google keeps it). */
+  registerRedirectUri(uri: string): void {
+    const url = new URL(uri);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) redirect URI: ${uri}`);
+    if (url.hash) throw new TypeError(`a redirect URI has no fragment: ${uri}`);
+    this.redirectUris.add(uri);
+    this.scheduleSave();
+  }
+
+  /** Forgets accounts, tokens and faults; the client's registration (its redirect URIs) stays. */
   reset(): void {
     this.registry.reset();
     this.faults.clear();
     this.propagationDelayMs = 0;
+    this.latency = { fixedMs: 0, jitterMs: 0 };
+  }
+
+  /** The delay of one People API call under the latency setting. */
+  callDelayMs(): number {
+    return this.latency.fixedMs + Math.random() * this.latency.jitterMs;
   }
 
   private scheduleSave(): void {

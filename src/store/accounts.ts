@@ -26,8 +26,13 @@ export interface AccountStore {
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
   setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
-  /** True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder). */
-  acquireLease(id: number, owner: string, until: string): Promise<boolean>;
+  /**
+   * True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder, or from
+   * `deadHolder`: a holder known to be dead, whose lease has not expired yet).
+   */
+  acquireLease(id: number, owner: string, until: string, deadHolder?: string): Promise<boolean>;
+  /** Who holds the account's lease now, null when nobody does. */
+  leaseHolder(id: number): Promise<string | null>;
   releaseLease(id: number, owner: string): Promise<void>;
   /** The sync token of the last completed pull, null before the first one (or after it was given up). */
   syncToken(id: number): Promise<string | null>;
@@ -88,13 +93,20 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     async setStatus(id, status, lastError) {
       await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });
     },
-    async acquireLease(id, owner, until) {
+    async acquireLease(id, owner, until, deadHolder) {
       const now = ctx.now();
       const taken = await db(T)
         .where({ id })
-        .andWhere((q) => q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now))
+        .andWhere((q) => {
+          q.whereNull('lease_owner').orWhere('lease_owner', owner).orWhere('lease_until', '<', now);
+          if (deadHolder !== undefined) q.orWhere('lease_owner', deadHolder);
+        })
         .update({ lease_owner: owner, lease_until: until });
       return Number(taken) === 1;
+    },
+    async leaseHolder(id) {
+      const row = await db(T).where({ id }).andWhere('lease_until', '>=', ctx.now()).first('lease_owner');
+      return (row?.lease_owner as string | null | undefined) ?? null;
     },
     async releaseLease(id, owner) {
       await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });

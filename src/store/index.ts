@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { knexAccountStore, type AccountStore } from './accounts';
 import { knexCandidateStore, type CandidateStore } from './candidates';
 import { knexConflictStore, type ConflictStore } from './conflicts';
+import { knexCursorStore, type CursorStore } from './cursor';
 import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
 import { knexGroupStore, type GroupStore } from './groups';
@@ -27,6 +28,7 @@ export interface Stores {
   log: LogStore;
   conflicts: ConflictStore;
   candidates: CandidateStore;
+  cursor: CursorStore;
   overwritten: OverwrittenStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
@@ -43,6 +45,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
+    cursor: knexCursorStore(ctx),
     overwritten: knexOverwrittenStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };

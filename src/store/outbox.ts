@@ -31,7 +31,13 @@ export interface OutboxStore {
   clear(rows: readonly Pick<OutboxRow, 'id' | 'version'>[]): Promise<void>;
   /** Records a failed attempt: attempts + 1, tried again at `nextAttemptAt`. */
   postpone(rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[], nextAttemptAt: (attempts: number) => string, error: string): Promise<void>;
+  /** Makes postponed rows due again at once (the push retries one transient failure within its run). */
+  dueNow(rows: readonly Pick<OutboxRow, 'id'>[]): Promise<void>;
   count(accountId: number): Promise<number>;
+  /** Makes the account's rows waiting for their backoff due now (a person asked for a push). */
+  retryNow(accountId: number): Promise<void>;
+  /** The account's rows not due yet: how many, and when the first of them is due. */
+  waiting(accountId: number): Promise<{ count: number; next: string | null }>;
   removeAll(accountId: number): Promise<void>;
 }
 
@@ -88,6 +94,18 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
       for (const row of rows) {
         await db(T).where({ id: row.id }).update({ attempts: row.attempts + 1, next_attempt_at: nextAttemptAt(row.attempts + 1), last_error: error, updated_at: now });
       }
+    },
+    async dueNow(rows) {
+      const now = ctx.now();
+      for (const part of chunks(rows)) await db(T).whereIn('id', part.map((row) => row.id)).update({ next_attempt_at: now });
+    },
+    async retryNow(accountId) {
+      const now = ctx.now();
+      await db(T).where('account_id', accountId).andWhere('next_attempt_at', '>', now).update({ next_attempt_at: now, updated_at: now });
+    },
+    async waiting(accountId) {
+      const row = await db(T).where('account_id', accountId).andWhere('next_attempt_at', '>', ctx.now()).count({ n: '*' }).min({ next: 'next_attempt_at' }).first();
+      return { count: Number(row?.n ?? 0), next: row?.next ? String(row.next) : null };
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();

@@ -1,5 +1,5 @@
 /**
- * Values a conflict policy overwrote (sql/005_overwritten.ts): the losing side of every field changed differently
+ * Values a conflict policy overwrote (sql/006_overwritten.ts): the losing side of every field changed differently
  * on both sides and settled by 'newest', 'crm' or 'google', kept with both times. The GContacts tab lists a
  * contact's and offers "Restore" (sync/restore-overwritten.ts writes the value back to the CRM, the push carries
  * it to Google).

@@ -9,8 +9,9 @@ import { parseJson, type StoreContext } from './db';
 export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
 /**
- * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing; confirmed: such a run
- * after an admin confirmed it (the confirming run applied it).
+ * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing, or a push that held back
+ * the contacts it found deleted in Google past that guard; confirmed: such a run after an admin confirmed it (the
+ * confirming run applied it).
  */
 export type RunStatus = 'running' | 'done' | 'failed' | 'needs_confirmation' | 'confirmed';
 
@@ -37,6 +38,8 @@ export interface RunStore {
   start(input: { accountId: number | null; kind: RunKind; trigger: RunTrigger; userId?: number | null; total?: number | null }): Promise<number>;
   progress(id: number, done: number, total: number | null, counts: RunCounts): Promise<void>;
   finish(id: number, status: Exclude<RunStatus, 'running'>, counts: RunCounts, error: string | null): Promise<void>;
+  /** Forgets a run that found nothing to do (an adaptive poll every few seconds would bury the history). */
+  discard(id: number): Promise<void>;
   get(id: number): Promise<Run | null>;
   /** Newest first. */
   recent(limit: number): Promise<Run[]>;
@@ -78,6 +81,9 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async finish(id, status, counts, error) {
       await db(T).where({ id }).update({ status, counts: JSON.stringify(counts), error, finished_at: ctx.now() });
+    },
+    async discard(id) {
+      await db(T).where({ id }).delete();
     },
     async get(id) {
       const row = await db(T).where({ id }).first();

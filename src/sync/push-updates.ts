@@ -6,7 +6,8 @@
  * nothing is not sent (Export all twice: the second makes no write).
  *
  * A stale etag (PRECONDITION) or a contact gone meanwhile (NOT_FOUND) makes the batch re-read and re-merge once,
- * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
+ * never overwrite blindly; a contact Google no longer has is a Google-side deletion (out.gone, settled by the caller
+ * through google-deleted.ts settleGone).
  */
 import type { CardField } from '../core/card';
 import { onCrmClock } from '../core/clock-offset';
@@ -22,7 +23,6 @@ import { chunks } from '../store/db';
 import { count, type AccountJob } from './account-job';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
 import { linkedResult, personSource } from './linked-result';
 import { wantedResourceNames, type MembershipChanges } from './membership-changes';
 import { PERSON_FIELDS } from './person-fields';
@@ -61,7 +61,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
   for (let attempt = 0; ; attempt++) {
     const built = items.map((item) => build(job, item));
     try {
-      return { built, written: await send(job, built) };
+      return { built, written: await sendUpdates(job, built) };
     } catch (e) {
       if (attempt > 0 || !(isGContactsError(e, 'PRECONDITION') || isGContactsError(e, 'NOT_FOUND'))) throw e;
       items = await reread(job, items, out);
@@ -70,7 +70,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
 }
 
 /** One batchUpdate per distinct field mask: a mask field missing from a person's body would clear it. */
-async function send(job: AccountJob, built: readonly Built[]): Promise<Map<string, Person>> {
+export async function sendUpdates(job: AccountJob, built: readonly { current: Person; update: PersonUpdate | null }[]): Promise<Map<string, Person>> {
   const byMask = new Map<string, Map<string, Person>>();
   for (const { current, update } of built) {
     if (!update) continue;
@@ -93,7 +93,7 @@ async function reread(job: AccountJob, items: readonly UpdateItem[], out: BatchO
   for (const item of items) {
     const current = fresh.get(item.current.resourceName!);
     if (current) again.push({ state: item.state, current });
-    else await googleDeleted(job, item.state, out);
+    else out.gone.set(item.state.contactId, item.state);
     out.note(item.state.contactId, 'reread', { reason: 'etag' });
   }
   return again;

@@ -1,7 +1,11 @@
 /**
  * The push worker of one account: holding the account's lease, it takes the due outbox rows a batch at a time and
- * pushes them (push-batch.ts) until none is due, or Google fails — then the rows wait for their backoff and the run
- * ends, rather than hammering a Google that is down. A refused authorisation marks the account 'reconnect' and
+ * pushes them (push-batch.ts) until none is due, or Google fails. One transient failure (a 500, 503, timeout or
+ * reset connection the gateway's own retries did not ride out, or a create it could not safely repeat) is retried
+ * within the run after a short pause, so a single blip does not cost the rows their backoff; a second one ends the
+ * run and the rows wait for their backoff, rather than hammering a Google that is down. Contacts found deleted in
+ * Google past the mass-deletion share are held back (google-deleted.ts settleGone): the run then ends
+ * 'needs_confirmation', like a pull. A refused authorisation marks the account 'reconnect' and
  * stops it until an admin connects it again.
  */
 import { isGContactsError } from '../errors';
@@ -37,15 +41,25 @@ export async function drainAccount(
       // Rows re-queued while being pushed (the CRM side of a merge, a concurrent edit) come back at once; a bound
       // on the passes keeps a contact that never settles from holding the account forever.
       const maxBatches = Math.ceil(total / settings.batchSize) * 3 + 10;
+      let blips = 0;
       for (let batches = 0; batches < maxBatches; batches++) {
         const rows = await sync.stores.outbox.due(account.id, settings.batchSize);
         if (rows.length === 0) break;
         const failure = await pushBatch(job, rows);
         await run.progress(rows.length);
         await lease.renew();
+        if (failure && isGContactsError(failure, 'GOOGLE_UNAVAILABLE') && blips++ === 0) {
+          // A create whose answer was lost is found again by its uid (recovery.ts) before anything is resent.
+          await new Promise((resolve) => setTimeout(resolve, sync.retryPauseMs));
+          await sync.stores.outbox.dueNow(rows);
+          continue;
+        }
         if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
       }
-      return run.finish('done', null, requests());
+      const held = run.counts['pending-removals'] ?? 0;
+      if (held === 0) return run.finish('done', null, requests());
+      sync.host.log.warn('gcontacts: a push met more contacts deleted in Google than the mass-deletion share allows; they wait for an admin to confirm them', { account: account.email, run: run.id, removals: held });
+      return run.finish('needs_confirmation', null, requests());
     } catch (e) {
       return run.finish('failed', await describeFailure(sync, account, e), requests());
     }

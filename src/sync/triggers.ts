@@ -5,19 +5,20 @@
  * them), so whatever a handler does is added to every CRM save. A handler here only records the contact id in
  * memory, which costs nothing measurable; the rows are written FLUSH_DELAY_MS later, every change of that window
  * in one transaction (a burst of saves, or a third party's 5,000 contacts, is a few multi-row upserts, not one
- * statement per save). The price is that window: a crash within it loses the change, which the next Export all
- * heals (and the pull, which pushes a linked contact whose CRM hash moved). A synchronous upsert in the handler
- * would close the window but add a database write to every save — on SQLite's single connection it also queues
- * behind the save's own transaction. bench/push.ts measures the save with the module on and off.
+ * statement per save). A crash within that window loses the event, not the change: the change cursor
+ * (change-cursor.ts) reads the host's change feed at the next start and queues what no event did. A synchronous
+ * upsert in the handler would add a database write to every save instead — on SQLite's single connection it also
+ * queues behind the save's own transaction. bench/push.ts measures the save with the module on and off.
  *
  * Every account gets a row for every change: the worker decides, from current state, whether the account cares
  * (a sales rep's account ignores other reps' contacts at no Google cost). Writes made by the module itself
  * (origin 'gcontacts', the pull) are queued too: with several accounts, a change pulled from one must reach the
  * others; for the account it came from the content hash makes it a no-op.
  */
-import type { Host } from '../host-contract';
+import type { CrmContact, Host } from '../host-contract';
 import type { Account } from '../store/accounts';
 import type { OutboxEntry, OutboxOp } from '../store/outbox';
+import { noteQueued } from './change-cursor';
 import type { SyncContext } from './context';
 import { contactIdsOfThirdParties } from './crm-pages';
 
@@ -44,16 +45,17 @@ export async function flushTriggers(host: Host): Promise<void> {
   await running.get(host)?.flush();
 }
 
-export function startTriggers(sync: SyncContext): Triggers {
+/** `onQueued` hears which accounts got rows (the dispatcher wakes their workers). */
+export function startTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => void = () => undefined): Triggers {
   void running.get(sync.host)?.stop();
-  const triggers = createTriggers(sync);
+  const triggers = createTriggers(sync, onQueued);
   running.set(sync.host, triggers);
   return triggers;
 }
 
-function createTriggers(sync: SyncContext): Triggers {
+function createTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => void): Triggers {
   const { host, stores } = sync;
-  let contacts = new Map<number, OutboxOp>();
+  let contacts = new Map<number, Queued>();
   let loaders: Loader[] = [];
   let writing: Promise<void> = Promise.resolve();
   let scheduled = false;
@@ -65,12 +67,14 @@ function createTriggers(sync: SyncContext): Triggers {
     if (batch.size === 0 && pendingLoaders.length === 0) return;
     try {
       const accounts = await stores.accounts.list();
-      const entries = accounts.flatMap((account) => [...batch].map(([contactId, op]) => ({ accountId: account.id, contactId, op })));
+      const entries = accounts.flatMap((account) => [...batch].map(([contactId, { op }]) => ({ accountId: account.id, contactId, op })));
       for (const load of pendingLoaders) entries.push(...(await load(accounts)));
       if (entries.length > 0) await stores.transaction((tx) => tx.outbox.enqueue(entries));
+      noteQueued(host, [...batch].map(([id, { updatedAt }]) => ({ id, updatedAt })));
+      if (entries.length > 0) onQueued([...new Set(entries.map((e) => e.accountId))]);
     } catch (e) {
       // Kept for the next flush rather than lost: the database may only be busy.
-      for (const [id, op] of batch) if (!contacts.has(id)) contacts.set(id, op);
+      for (const [id, queued] of batch) if (!contacts.has(id)) contacts.set(id, queued);
       loaders.push(...pendingLoaders);
       host.log.error('gcontacts: could not queue CRM changes for Google', { error: (e as Error).message });
     }
@@ -88,8 +92,8 @@ function createTriggers(sync: SyncContext): Triggers {
       void flush();
     }, FLUSH_DELAY_MS).unref();
   };
-  const queue = (ids: readonly number[], op: OutboxOp) => {
-    for (const id of ids) contacts.set(id, op);
+  const queue = (contact: CrmContact, op: OutboxOp) => {
+    contacts.set(contact.id, { op, updatedAt: contact.updatedAt });
     soon();
   };
   const later = (loader: Loader) => {
@@ -102,7 +106,7 @@ function createTriggers(sync: SyncContext): Triggers {
   };
 
   const off = subscribe(host, {
-    contact: (id, op) => queue([id], op),
+    contact: queue,
     thirdParty: (id) => later(ofThirdParties(async () => [id])),
     salesRep: (userId) => later(ofThirdParties(() => host.contacts.thirdPartiesOfSalesRep(userId))),
     userDeleted: (userId) => later(linkedContactsOfRep(sync, userId)),
@@ -118,8 +122,14 @@ function createTriggers(sync: SyncContext): Triggers {
   return self;
 }
 
+/** A contact change waiting in memory: what happened and the update time of the version it was seen at. */
+interface Queued {
+  op: OutboxOp;
+  updatedAt: string;
+}
+
 interface Reactions {
-  contact(contactId: number, op: OutboxOp): void;
+  contact(contact: CrmContact, op: OutboxOp): void;
   thirdParty(thirdPartyId: number): void;
   /** A sales rep's login changed: their group is renamed when their contacts are next pushed. */
   salesRep(userId: number): void;
@@ -128,9 +138,9 @@ interface Reactions {
 
 function subscribe(host: Host, on: Reactions): () => void {
   const offs = [
-    host.events.on('contact.created', ({ contact }) => on.contact(contact.id, 'change')),
-    host.events.on('contact.updated', ({ contact }) => on.contact(contact.id, 'change')),
-    host.events.on('contact.deleted', ({ contact }) => on.contact(contact.id, 'delete')),
+    host.events.on('contact.created', ({ contact }) => on.contact(contact, 'change')),
+    host.events.on('contact.updated', ({ contact }) => on.contact(contact, 'change')),
+    host.events.on('contact.deleted', ({ contact }) => on.contact(contact, 'delete')),
     host.events.on('thirdparty.updated', ({ thirdParty }) => on.thirdParty(thirdParty.id)),
     host.events.on('thirdparty.salesreps.changed', ({ thirdPartyId }) => on.thirdParty(thirdPartyId)),
     host.events.on('user.updated', ({ user, before }) => {

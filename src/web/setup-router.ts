@@ -16,8 +16,8 @@ export function setupRouter(host: Host, manifestSettings: readonly { key: string
   const router = Router();
   const sync = lazySync(host);
   router.get('/setup', requireRight(host, 'gcontacts.admin'), async (req, res) => {
-    const { stores } = sync();
-    const [accounts, runs, values] = await Promise.all([stores.accounts.list(), stores.runs.recent(RUNS_SHOWN), host.settings.all()]);
+    const { stores, backups } = sync();
+    const [accounts, runs, values, backupList] = await Promise.all([stores.accounts.list(), stores.runs.recent(RUNS_SHOWN), host.settings.all(), backups.list()]);
     const endpoints = googleEndpoints(host.env);
     const emails = new Map(accounts.map((a) => [a.id, a.email]));
     const body = await renderView(host, req, 'setup', {
@@ -25,6 +25,7 @@ export function setupRouter(host: Host, manifestSettings: readonly { key: string
       accounts,
       settings: manifestSettings.map((s) => ({ labelKey: s.labelKey, value: values[s.key] })),
       runs: runs.map((r) => ({ ...r, email: r.accountId === null ? null : (emails.get(r.accountId) ?? null) })),
+      backups: backupList,
     });
     host.ui.page(req, res, { title: host.i18n.t(host.ui.locale(req), 'setup.title'), body });
   });

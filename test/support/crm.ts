@@ -16,7 +16,7 @@ export interface RunningCrm {
 export async function startCrm(options: { databaseUrl?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<RunningCrm> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-crm-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
-  const crm = await createCrm({ config, env: { SESSION_SECRET: 'test-secret', ...options.env }, ...(options.now ? { now: options.now } : {}) });
+  const crm = await createCrm({ config, env: { SESSION_SECRET: 'test-secret', GCONTACTS_BACKGROUND: 'off', ...options.env }, ...(options.now ? { now: options.now } : {}) });
   const admin = await crm.users.create({ login: DEMO_ADMIN.login, password: DEMO_ADMIN.password, admin: true });
   await crm.users.setApiKey(admin.id, DEMO_ADMIN.apiKey);
   await crm.modules.enable('gcontacts');

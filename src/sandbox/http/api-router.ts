@@ -54,10 +54,16 @@ function requireScope(scope: string, op: ApiOperation): void {
   }
 }
 
-/** Mounted at /v1: fault injection, then authentication, scope, quota, and finally the handler. */
+/** Mounted at /v1: the latency setting, fault injection, then authentication, scope, quota, and finally the handler. */
 export function apiRouter(state: SandboxState): express.Router {
   const router = express.Router();
   router.use(express.json({ limit: '64mb' }));
+  // The latency setting: the call waits as it would on a real round trip, before anything else happens to it.
+  router.use((_req, _res, next) => {
+    const ms = state.callDelayMs();
+    if (ms > 0) setTimeout(next, ms);
+    else next();
+  });
   router.use((req: Request, res: Response) => {
     let path: string;
     try {

@@ -11,7 +11,7 @@ for (const engine of testEngines()) {
     this.timeout(30_000);
     before(announceSkippedEngines);
     const world = syncWorld(engine);
-    const inject = (spec: FaultSpec) => world.sandbox.control.injectFaults(spec);
+    const inject = (spec: FaultSpec | FaultSpec[]) => world.sandbox.control.injectFaults(spec);
     const named = async (familyName: string) => (await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === familyName);
     afterEach(() => world.sandbox.control.clearFaults());
 
@@ -27,23 +27,30 @@ for (const engine of testEngines()) {
       });
     }
 
-    it('exactly once: a create applied by Google whose answer is lost is recovered, never made twice', async () => {
+    it('exactly once: a create applied by Google whose answer is lost is recovered within the same push, never made twice', async () => {
       const c = await createContact(world, { lastname: 'Lost Answer' });
       inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
-      const failed = await push(world);
-      expect(failed.status).to.equal('failed');
-      expect(await linkOf(world, c.id)).to.include({ state: 'pending_create' });
-      expect(await named('Lost Answer')).to.have.length(1);
-      await updateContact(world, c.id, { jobTitle: 'Edited meanwhile' });
-      world.advance(HOUR);
       const run = await push(world);
       expect(run.status).to.equal('done');
       expect(await named('Lost Answer')).to.have.length(1);
-      expect((await named('Lost Answer'))[0]!.organizations?.[0]?.title).to.equal('Edited meanwhile');
-      const link = await linkOf(world, c.id);
-      expect(link).to.include({ state: 'linked', resourceName: (await named('Lost Answer'))[0]!.resourceName });
+      expect(await linkOf(world, c.id)).to.include({ state: 'linked', resourceName: (await named('Lost Answer'))[0]!.resourceName });
       const log = await world.sync.context.stores.log.forContact(c.id, 10);
       expect(log.map((e) => e.action)).to.include('recovered');
+    });
+
+    it('exactly once across runs: a lost create followed by a second failure is recovered at the next push', async () => {
+      const c = await createContact(world, { lastname: 'Lost Twice' });
+      inject([{ route: 'people.batchCreateContacts', fault: 'lose-response' }, { route: 'people.connections.list', fault: 'error500', count: 10 }]);
+      const failed = await push(world);
+      expect(failed.status).to.equal('failed');
+      expect(await linkOf(world, c.id)).to.include({ state: 'pending_create' });
+      world.sandbox.control.clearFaults();
+      await updateContact(world, c.id, { jobTitle: 'Edited meanwhile' });
+      world.advance(HOUR);
+      expect((await push(world)).status).to.equal('done');
+      expect(await named('Lost Twice')).to.have.length(1);
+      expect((await named('Lost Twice'))[0]!.organizations?.[0]?.title).to.equal('Edited meanwhile');
+      expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
     });
 
     for (const fault of ['error500', 'hang', 'drop', 'lose-response'] as const) {
@@ -59,21 +66,41 @@ for (const engine of testEngines()) {
     }
 
     it('a lost create of a contact that then left scope is recovered and ungrouped, not left pending', async () => {
-      const c = await createContact(world, { lastname: 'Lost Then Private' });
+      const c = await createContact(world, { lastname: 'Lost Then Off' });
       inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
       await push(world);
-      await updateContact(world, c.id, { private: true });
+      await world.sync.setSyncFlag(c.id, false, null);
       world.advance(HOUR);
       expect((await push(world)).counts.ungrouped).to.equal(1);
       expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
     });
 
-    it('a create that surely failed is sent again after its backoff, once', async () => {
-      const c = await createContact(world, { lastname: 'Refused' });
+    it('a lost create of a contact then made private is recovered and deleted, not left in Google', async () => {
+      const c = await createContact(world, { lastname: 'Lost Then Private' });
+      inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
+      await push(world);
+      await updateContact(world, c.id, { private: true });
+      world.advance(HOUR);
+      expect((await push(world)).counts.deleted).to.equal(1);
+      expect(await linkOf(world, c.id)).to.equal(null);
+      expect(await named('Lost Then Private')).to.have.length(0);
+    });
+
+    it('retries one transient failure of a create within the same push, after a short pause', async () => {
+      await createContact(world, { lastname: 'Blip' });
       inject({ route: 'people.batchCreateContacts', fault: 'error503' });
+      const run = await push(world);
+      expect(run.status).to.equal('done');
+      expect(run.counts.created).to.equal(1);
+      expect(await named('Blip')).to.have.length(1);
+    });
+
+    it('a create that failed twice in one push waits for its backoff, then is sent once', async () => {
+      const c = await createContact(world, { lastname: 'Refused' });
+      inject({ route: 'people.batchCreateContacts', fault: 'error503', count: 2 });
       expect((await push(world)).status).to.equal('failed');
       const row = (await world.host.db('gcontacts_outbox').where({ contact_id: c.id, account_id: world.account.id }).first())!;
-      expect(Number(row.attempts)).to.equal(1);
+      expect(Number(row.attempts)).to.equal(2);
       expect(row.last_error).to.be.a('string');
       expect(await world.sync.push({ trigger: 'test' })).to.deep.equal([]);
       world.advance(HOUR);

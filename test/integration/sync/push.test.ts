@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { LEASE_MS, ownerName } from '../../../src/sync/lease';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, googleContacts, googleOf, groupNames, linkOf, push, syncWorld, updateContact, SYSTEM } from './helpers';
 
@@ -92,6 +94,27 @@ for (const engine of testEngines()) {
       } finally {
         await accounts.releaseLease(world.account.id, 'another-process');
       }
+      expect((await push(world)).counts.created).to.equal(1);
+    });
+
+    it('takes over at once the lease of a holder on this machine whose process is gone', async () => {
+      await createContact(world, { lastname: 'Dead Holder' });
+      const child = spawnSync(process.execPath, ['-e', '0']);
+      const dead = ownerName('deadbeef').replace(`:${process.pid}:`, `:${child.pid}:`);
+      const accounts = world.sync.context.stores.accounts;
+      expect(await accounts.acquireLease(world.account.id, dead, new Date(Date.now() + 60_000).toISOString())).to.equal(true);
+      expect(await accounts.leaseHolder(world.account.id)).to.equal(dead);
+      expect((await push(world)).counts.created).to.equal(1);
+      expect(await accounts.leaseHolder(world.account.id)).to.equal(null);
+    });
+
+    it('leaves a live holder elsewhere its lease until it expires, within a minute of its last renewal', async () => {
+      await createContact(world, { lastname: 'Remote Holder' });
+      const accounts = world.sync.context.stores.accounts;
+      expect(LEASE_MS).to.be.at.most(60_000);
+      expect(await accounts.acquireLease(world.account.id, 'other-machine:1:abc', new Date(Date.now() + LEASE_MS).toISOString())).to.equal(true);
+      expect((await world.sync.push({ trigger: 'test' }))[0]).to.include({ status: 'busy' });
+      world.advance(LEASE_MS + 1);
       expect((await push(world)).counts.created).to.equal(1);
     });
 
