@@ -13,7 +13,6 @@ import { command, CONVERGE, expected, type ModelState } from './run';
 import type { ModelWorld } from './world';
 
 const SYSTEM = { userId: null };
-const PRIVATE_DELETED = false;
 
 export async function checkInvariants(world: ModelWorld, state: ModelState, options: { secondConvergence: boolean }): Promise<void> {
   state.stats.convergences++;
@@ -34,9 +33,7 @@ export async function checkInvariants(world: ModelWorld, state: ModelState, opti
     expect(contact, `${what}: a phone delete or a sync removed the CRM contact`).to.not.equal(null);
     const mine = byContact.get(c.id) ?? [];
     if (c.private) {
-      // Until "private means private" lands (branch privacy), a private contact is only ungrouped.
-      const left = PRIVATE_DELETED ? mine : mine.filter(inContainer);
-      expect(left, `${what} is private and its data is in Google`).to.have.length(0);
+      expect(mine, `${what} is private and its data is in Google`).to.have.length(0);
       continue;
     }
     if (c.phoneDeleted === 'maybe') c.phoneDeleted = mine.length === 0;

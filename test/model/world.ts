@@ -11,6 +11,7 @@ import { createPeopleGateway } from '../../src/google/people-gateway';
 import { googleEndpoints } from '../../src/google/endpoints';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { createSync, type Sync } from '../../src/sync';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 import { flushTriggers } from '../../src/sync/triggers';
 import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
@@ -42,7 +43,7 @@ export interface ModelWorld {
 }
 
 export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
   const world = { sandbox, crmAheadMs: 0, sandboxAheadMs: 0 } as ModelWorld;
   world.advanceCrm = (ms) => void (world.crmAheadMs += ms);
@@ -67,7 +68,7 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
       backoff: { baseMs: 1, limitMs: 5 },
       crmNow: () => world.host.clock.now().getTime(),
     });
-  world.sync = createSync(world.host, { gateway });
+  world.sync = createSync(world.host, { gateway, retryPauseMs: 1 });
   const { crm } = world.crm;
   world.reps = [];
   for (const login of ['model.anna', 'model.bob']) world.reps.push((await crm.users.create({ login, password: 'model-password' })).id);
