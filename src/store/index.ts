@@ -15,6 +15,7 @@ import { knexLinkStore, type LinkStore } from './links';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
 import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
+import { knexFieldTimeStore, type FieldTimeStore } from './field-times';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -30,6 +31,7 @@ export interface Stores {
   candidates: CandidateStore;
   cursor: CursorStore;
   overwritten: OverwrittenStore;
+  fieldTimes: FieldTimeStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -47,6 +49,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     candidates: knexCandidateStore(ctx),
     cursor: knexCursorStore(ctx),
     overwritten: knexOverwrittenStore(ctx),
+    fieldTimes: knexFieldTimeStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }
