@@ -12,6 +12,7 @@ import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
 import { knexGroupStore, type GroupStore } from './groups';
 import { knexLinkStore, type LinkStore } from './links';
+import { knexListStateStore, type ListStateStore } from './list-states';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
 import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
@@ -29,6 +30,7 @@ export interface Stores {
   log: LogStore;
   conflicts: ConflictStore;
   candidates: CandidateStore;
+  listStates: ListStateStore;
   cursor: CursorStore;
   overwritten: OverwrittenStore;
   fieldTimes: FieldTimeStore;
@@ -47,6 +49,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
+    listStates: knexListStateStore(ctx),
     cursor: knexCursorStore(ctx),
     overwritten: knexOverwrittenStore(ctx),
     fieldTimes: knexFieldTimeStore(ctx),

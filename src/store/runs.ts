@@ -47,6 +47,8 @@ export interface RunStore {
   /** The account's latest run of these kinds, if any. */
   latest(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
   setStatus(id: number, status: RunStatus): Promise<void>;
+  /** The account's latest run of these kinds that ended well (the setup page's "last successful push/pull"). */
+  latestDone(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
 }
 
 const T = 'gcontacts_run';
@@ -97,6 +99,10 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async latest(accountId, kinds) {
       const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      return row ? fromRow(row) : null;
+    },
+    async latestDone(accountId, kinds) {
+      const row = await db(T).where({ account_id: accountId, status: 'done' }).whereIn('kind', kinds).orderBy('id', 'desc').first();
       return row ? fromRow(row) : null;
     },
     async setStatus(id, status) {

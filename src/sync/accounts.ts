@@ -6,7 +6,7 @@
 import type { AccountScope } from '../core/scope';
 import { GContactsError } from '../errors';
 import { oauthClientConfig } from '../google/endpoints';
-import { createGoogleOAuth, SANDBOX_REDIRECT_URI } from '../google/oauth';
+import { createGoogleOAuth, SANDBOX_REDIRECT_URI, type ConnectedAccount } from '../google/oauth';
 import type { Account } from '../store/accounts';
 import type { SyncContext } from './context';
 import { checkState, issueState } from './oauth-state';
@@ -33,6 +33,32 @@ export function redirectUri(env: SyncContext['host']['env']): string {
  */
 export function moduleRedirectUris(env: SyncContext['host']['env']): string[] {
   return [redirectUri(env), SANDBOX_REDIRECT_URI];
+}
+
+/**
+ * Stores what a consent granted. The same Google account again (re-consent) gets its new token and keeps its id,
+ * so its links stay. A user connecting their own Gmail may not take over an account connected for someone else
+ * (the CRM's shared account, another rep's): that answers 'taken' and changes nothing.
+ */
+export async function saveGrant(sync: SyncContext, granted: ConnectedAccount, scope: AccountScope, mayReassign: boolean): Promise<Account | 'taken'> {
+  const existing = await sync.stores.accounts.byEmail(granted.email);
+  if (existing && !mayReassign && !sameScope(existing.scope, scope)) return 'taken';
+  return sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope });
+}
+
+function sameScope(a: AccountScope, b: AccountScope): boolean {
+  return a.kind === b.kind && (a.kind === 'all' || (b.kind === 'salesrep' && a.userId === b.userId));
+}
+
+/**
+ * Disconnects the account: the grant ends at Google first (a token Google no longer knows counts as revoked), then
+ * the module forgets the account. When Google cannot be reached nothing is forgotten, so the admin can try again.
+ * The Google contacts stay in the account (a Cleanup before, if asked for, took the module's out).
+ */
+export async function disconnectAccount(sync: SyncContext, account: Account): Promise<void> {
+  const token = await sync.stores.accounts.refreshToken(account.id);
+  if (token) await createGoogleOAuth(oauthClientConfig(sync.host.env)).revoke(token);
+  await sync.stores.accounts.remove(account.id);
 }
 
 export async function connectAccount(sync: SyncContext, input: ConnectInput): Promise<ConnectOutcome> {

@@ -43,6 +43,17 @@ export async function cleanupAccount(sync: SyncContext, account: Account, settin
   return outcome;
 }
 
+/**
+ * What a Cleanup of the account would delete, read from Google now: the people the module made and the groups it
+ * created. The confirmation page shows the counts and offers these people as a vCard file first.
+ */
+export async function cleanupPreview(sync: SyncContext, account: Account, settings: SyncSettings): Promise<{ people: Person[]; groups: number }> {
+  const job = await openAccountJob(sync, account, settings, null, {});
+  const people = await ownPeople(job);
+  const groups = (await sync.stores.groups.list(account.id)).filter((group) => !group.adopted).length;
+  return { people, groups };
+}
+
 async function clean(job: AccountJob, run: RunRecorder): Promise<string | null> {
   const { sync, account, gateway } = job;
   const ours = await ownPeople(job);

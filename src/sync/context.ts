@@ -17,7 +17,12 @@ export interface GatewayRequest {
   account: Account;
   refreshToken: string;
   requestsPerMinute: number;
+  /** A page is waiting (the GContacts tab): one attempt with a short timeout, never the engines' retries. */
+  interactive?: boolean;
 }
+
+/** How long the tab waits for Google before it shows the last synced values instead. */
+export const INTERACTIVE_TIMEOUT_MS = 4000;
 
 /** Builds the People API door for one account; tests and the bench pass their own (e.g. without pacing). */
 export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
@@ -37,11 +42,12 @@ export interface SyncContext {
 }
 
 export function defaultGatewayFactory(host: Host): GatewayFactory {
-  return ({ account, refreshToken, requestsPerMinute }) => {
+  return ({ account, refreshToken, requestsPerMinute, interactive }) => {
     const { env } = host;
     const { clientId, clientSecret } = oauthClientConfig(env);
     const crmNow = () => host.clock.now().getTime();
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow });
+    const quick = interactive ? { maxAttempts: 1, timeoutMs: INTERACTIVE_TIMEOUT_MS } : {};
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow, ...quick });
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Background runs seen from the browser: the run-status endpoint polled by the page's script, the script itself
- * (served from the module, so the host's `script-src 'self'` allows it), and how a page's POST starts an operation
+ * Background runs seen from the browser: the run-status endpoint polled by the page's script, the script and the
+ * module's styles (served from the module, so the host's CSP `'self'` allows them), and how a page's POST starts an operation
  * and answers at once.
  *
  * How a page uses it:
@@ -19,7 +19,7 @@ import { getOperation, type Operation } from '../sync/operation';
 import { requireRight } from './guard';
 import { runView, type RunView } from './run-view';
 
-const SCRIPT = join(import.meta.dirname, '..', '..', 'views', 'assets', 'gcontacts.js');
+const ASSETS = join(import.meta.dirname, '..', '..', 'views', 'assets');
 
 /** Query parameters a page reads after a start: the operation to follow, or the account found busy. */
 export const RUN_PARAM = 'run';
@@ -27,9 +27,13 @@ export const BUSY_PARAM = 'busy';
 
 export function runsRouter(host: Host): Router {
   const router = Router();
-  const script = readFileSync(SCRIPT, 'utf8');
+  const script = readFileSync(join(ASSETS, 'gcontacts.js'), 'utf8');
+  const styles = readFileSync(join(ASSETS, 'gcontacts.css'), 'utf8');
   router.get('/assets/gcontacts.js', (_req, res) => {
     res.type('application/javascript').set('Cache-Control', 'no-cache').send(script);
+  });
+  router.get('/assets/gcontacts.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'no-cache').send(styles);
   });
   router.get('/runs/:id', requireRight(host, 'gcontacts.read'), async (req, res) => {
     const op = await visibleOperation(host, req, String(req.params.id));

@@ -6,6 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ERROR_STATUS } from '../../src/errors';
+import { loadManifest } from '../../src/module-manifest';
+import { CONNECT_FAILURES } from '../../src/web/oauth-router';
+import { ACCOUNT_OPERATIONS } from '../../src/web/account-operations';
 
 const LOCALES = ['en_US', 'fr_FR'] as const;
 
@@ -76,11 +79,16 @@ describe('Languages', () => {
     });
   }
 
-  it('has the words of keys built from codes: every error code, every run status', () => {
+  it('has the words of keys built from codes: error codes, run statuses and kinds, setting choices, connect failures', () => {
+    const settings = loadManifest('module.json').settings;
     const built = [
       ...Object.keys(ERROR_STATUS).map((code) => `runs.error.${code}`),
-      ...['running', 'done', 'failed', 'needs_confirmation'].map((s) => `runs.status.${s}`),
-      ...['sync', 'reconcile', 'push', 'export', 'check', 'cleanup'].flatMap((k) => [`runs.kind.${k}`, `runs.phase.${k}`]),
+      ...['running', 'done', 'failed', 'needs_confirmation', 'confirmed'].map((s) => `runs.status.${s}`),
+      ...['sync', 'reconcile', 'push', 'export', 'check', 'cleanup', 'confirm', 'disconnect', ...ACCOUNT_OPERATIONS].flatMap((k) => [`runs.kind.${k}`, `runs.phase.${k}`]),
+      ...['cron', 'cli', 'web', 'test'].map((trigger) => `setup.trigger.${trigger}`),
+      ...settings.flatMap((s) => (s.type === 'enum' ? s.values.map((v) => `settings.${s.key}.option.${v}`) : [])),
+      ...settings.flatMap((s) => (s.type === 'string' && s.pattern ? [`settings.error.pattern.${s.key}`] : [])),
+      ...CONNECT_FAILURES.map((reason) => `oauth.error.${reason}`),
     ];
     for (const locale of LOCALES) expect(built.filter((k) => !(k in catalog('lang', locale))), locale).to.deep.equal([]);
   });
