@@ -17,7 +17,6 @@ import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
 import type { TestEngine } from '../support/engines';
 import { oauthClient, uniqueEmail } from '../sandbox/helpers';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 /** The gateway's timeout: a `hang` fault costs this much per attempt, so it is short. */
 export const MODEL_TIMEOUT_MS = 250;
