@@ -1,5 +1,5 @@
 /**
- * Per-field CRM change times (sql/007_field_times.ts), written by the triggers from the host's events, read by the
+ * Per-field CRM change times (sql/008_field_times.ts), written by the triggers from the host's events, read by the
  * push's merge for "newest wins".
  */
 import type { CardField } from '../core/card';

@@ -9,7 +9,8 @@ import * as pull from '../../sql/003_pull';
 import * as longText from '../../sql/004_long_text';
 import * as changeCursor from '../../sql/005_change_cursor';
 import * as overwritten from '../../sql/006_overwritten';
-import * as fieldTimes from '../../sql/007_field_times';
+import * as importPage from '../../sql/007_import_page';
+import * as fieldTimes from '../../sql/008_field_times';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_init': init,
@@ -18,7 +19,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '004_long_text': longText,
   '005_change_cursor': changeCursor,
   '006_overwritten': overwritten,
-  '007_field_times': fieldTimes,
+  '007_import_page': importPage,
+  '008_field_times': fieldTimes,
 };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';

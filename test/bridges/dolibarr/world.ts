@@ -13,11 +13,11 @@ import { readBridgeConfig } from '../../../bridges/dolibarr/config';
 import { DolibarrApi } from '../../../bridges/dolibarr/api';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../../src/sandbox/index';
 import { createSync } from '../../../src/sync';
+import { moduleRedirectUris } from '../../../src/sync/accounts';
 import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibarr';
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
@@ -42,7 +42,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
     const url = await world.bridge.listen(0);
     world.dolibarr.control.webhookUrl = `${url}${world.bridge.webhookPath}`;
     world.host = world.bridge.host;
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
   };
   before(async function () {
     this.timeout(60_000);
@@ -60,6 +60,8 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
       GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID,
       GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
       GCONTACTS_SECRET: 'test',
+      // The tests run every push and pull themselves.
+      GCONTACTS_BACKGROUND: 'off',
     };
     await start();
     world.as = (login) => new DolibarrApi({ url: world.dolibarr.url, apiKey: `dolibarr-${login}-key` });
