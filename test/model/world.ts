@@ -12,7 +12,6 @@ import { googleEndpoints } from '../../src/google/endpoints';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../src/sandbox/index';
 import { startModuleSandbox } from '../support/module-sandbox';
 import { createSync, type Sync } from '../../src/sync';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 import { flushTriggers } from '../../src/sync/triggers';
 import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
