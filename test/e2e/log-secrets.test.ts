@@ -9,8 +9,8 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { moduleRedirectUris } from '../../src/sync/accounts';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { api, API_KEY, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
 
 describe('logs of a full run carry no secret', function () {
@@ -20,7 +20,7 @@ describe('logs of a full run carry no secret', function () {
   let server: ServerProcess | undefined;
 
   before(async () => {
-    sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    sandbox = await startModuleSandbox();
     dataDir = mkdtempSync(join(tmpdir(), 'gc-log-secrets-'));
   });
   after(async () => {
