@@ -4,16 +4,17 @@
  * module's Host. Without GOOGLE_CLIENT_ID it talks to the sandbox of a running `npm start`; when none answers on
  * SANDBOX_PORT it starts one itself on the same data file, so the demo state is the same either way.
  */
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox';
 import { runCli } from '../src/cli';
 import { readConfig } from './config';
 import { createCrm } from './crm';
-import { startGoogle, type GoogleMode } from './google-mode';
+import { googleForCommand } from './google-mode';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 const config = readConfig();
-const google = await googleFor();
-const crm = await createCrm({ config, env: { ...process.env, ...google.env } });
+const google = await googleForCommand(config, process.env);
+// A command runs only what it is asked: no wake-ups nor polls of the module in this process (the server and the
+// workers run those).
+const crm = await createCrm({ config, env: { ...process.env, ...google.env, GCONTACTS_BACKGROUND: 'off' } });
 const locale = LOCALES.find((l) => (process.env.LANG ?? '').startsWith(l)) ?? DEFAULT_LOCALE;
 let code = 1;
 try {
@@ -25,14 +26,3 @@ try {
   await google.close();
 }
 process.exit(code);
-
-async function googleFor(): Promise<GoogleMode> {
-  if (process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET) return startGoogle(config, process.env);
-  const url = `http://127.0.0.1:${config.sandboxPort}`;
-  const running = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-    () => true,
-    () => false,
-  );
-  if (!running) return startGoogle(config, process.env);
-  return { env: { GCONTACTS_GOOGLE_URL: url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, sandbox: true, banner: '', close: async () => {} };
-}

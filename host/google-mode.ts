@@ -28,3 +28,18 @@ export async function startGoogle(config: HostConfig, env: Readonly<Record<strin
     close: () => sandbox.close(),
   };
 }
+
+/**
+ * For a process beside `npm start` (the CLI, `npm run worker`): without GOOGLE_CLIENT_ID it talks to the sandbox of
+ * the running server on SANDBOX_PORT, and starts one itself on the same data file when none answers.
+ */
+export async function googleForCommand(config: HostConfig, env: Readonly<Record<string, string | undefined>>): Promise<GoogleMode> {
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) return startGoogle(config, env);
+  const url = `http://127.0.0.1:${config.sandboxPort}`;
+  const running = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+    () => true,
+    () => false,
+  );
+  if (!running) return startGoogle(config, env);
+  return { env: { GCONTACTS_GOOGLE_URL: url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET }, sandbox: true, banner: '', close: async () => {} };
+}

@@ -14,7 +14,7 @@ import type { Account } from '../store/accounts';
 import type { SyncContext } from './context';
 import { slotsOf } from './slots';
 
-export const DEBOUNCE_MS = 300;
+export const DEBOUNCE_MS = 200;
 export const POLL_MIN_MS = 15_000;
 export const POLL_MAX_MS = 60_000;
 const POLL_TICK_MS = 5_000;

@@ -11,6 +11,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { api, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
 
@@ -106,10 +107,11 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
     };
 
     for (let round = 1; round <= KILLS; round++) {
-      server ??= await startServer(env);
-      // The exporting or pushing process, and the CRM's writes meanwhile; both die at a random point.
+      // The exporting or pushing process starts beside the server (which pushes what the writes wake); the CRM
+      // takes writes meanwhile; both processes die at a random point.
       cli = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'host/cli.ts'), round % 4 === 0 ? 'export' : 'push'], { cwd: ROOT, env, stdio: 'ignore' });
       const exited = once(cli, 'exit');
+      server ??= await startServer(env);
       const writes = writeRound(round, server.url);
       await new Promise((resolve) => setTimeout(resolve, 1500 + random() * 4000));
       cli.kill('SIGKILL');
@@ -149,8 +151,13 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
       if (firstname === null ? inGoogle.length > (crmPerName.get(lastname) ?? 0) : !inGoogle.includes(`${lastname}|${firstname}`)) lost++;
     }
     const deleted = [...expected.firstname.values()].filter((f) => f === null).length;
+    const db = new Database(join(dataDir, 'crm.sqlite'), { readonly: true });
+    const cut = (db.prepare("SELECT COUNT(*) AS n FROM gcontacts_run WHERE status = 'running' OR error LIKE '%process ended%'").get() as { n: number }).n;
+    const recovered = (db.prepare("SELECT COUNT(*) AS n FROM gcontacts_log WHERE action = 'recovered'").get() as { n: number }).n;
+    db.close();
     console.log(`      crash test (seed ${SEED}): ${CONTACTS} contacts, ${KILLS} SIGKILLs of the server and of a pushing/exporting process, ` +
-      `${acknowledged} acknowledged writes during the kills (${deleted} deletes), ${book.contacts.length} people in Google; ` +
+      `${acknowledged} acknowledged writes during the kills (${deleted} deletes), ${cut} runs cut by a kill, ${recovered} creates recovered by uid, ` +
+      `${book.contacts.length} people in Google; ` +
       `duplicates ${duplicates}, lost writes ${lost}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
     expect({ duplicates, lost }).to.deep.equal({ duplicates: 0, lost: 0 });
   });
