@@ -1,9 +1,10 @@
 /**
  * What makes a CRM save reach Google in about a second and a phone edit reach the CRM within a minute (issue 12),
  * in every process that runs the module (the server, `npm run worker`):
- * - Wake-ups: when the triggers write outbox rows, the accounts concerned are pushed DEBOUNCE_MS later. The delay
- *   is counted from the first wake-up, never pushed back, so a burst of saves (1,000 in a second) still goes out in
- *   a few full batches, and a save waits at most that long. A wake-up during the account's run runs it again after.
+ * - Wake-ups: when the triggers write outbox rows, the accounts concerned are pushed once DEBOUNCE_MS passed
+ *   without another wake-up, or MAX_WAIT_MS after the first one: a single save goes out at once, a stream of saves
+ *   (1,000 in a second, or a slow trickle) in few full batches. A woken run ends after a batch that was not full;
+ *   the saves that came meanwhile woke the account again, and it runs again after the same debounce.
  * - Adaptive polls: each account's incremental pull (one request when nothing changed) runs every POLL_MIN_MS after
  *   activity on either side, and the interval doubles on each quiet poll up to POLL_MAX_MS; never more often than
  *   a tenth of the account's requests_per_minute allows.
@@ -15,6 +16,8 @@ import type { SyncContext } from './context';
 import { slotsOf } from './slots';
 
 export const DEBOUNCE_MS = 200;
+/** The longest a woken account waits while saves keep coming. */
+export const MAX_WAIT_MS = 1000;
 export const POLL_MIN_MS = 15_000;
 export const POLL_MAX_MS = 60_000;
 const POLL_TICK_MS = 5_000;
@@ -31,6 +34,7 @@ export interface Work {
 
 export interface DispatcherOptions {
   debounceMs: number;
+  maxWaitMs: number;
   pollMinMs: number;
   pollMaxMs: number;
   /** Off in processes that only run a command (the CLI). */
@@ -48,6 +52,8 @@ export interface Dispatcher {
 
 interface Turn {
   timer: NodeJS.Timeout | null;
+  /** When the pending timer's first wake-up came (the debounce never waits past it + maxWaitMs). */
+  firstWakeAt: number;
   running: boolean;
   again: boolean;
   push: boolean;
@@ -65,7 +71,7 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
   const turnOf = (id: number): Turn => {
     let turn = turns.get(id);
     // A first poll spread over the longest interval, so hundreds of accounts do not all poll in one tick.
-    if (!turn) turns.set(id, (turn = { timer: null, running: false, again: false, push: false, poll: false, intervalMs: options.pollMinMs, nextPollAt: now() + sync.random() * options.pollMaxMs }));
+    if (!turn) turns.set(id, (turn = { timer: null, firstWakeAt: 0, running: false, again: false, push: false, poll: false, intervalMs: options.pollMinMs, nextPollAt: now() + sync.random() * options.pollMaxMs }));
     return turn;
   };
 
@@ -76,7 +82,11 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
       turn.again = true;
       return;
     }
-    if (turn.timer) return;
+    if (turn.timer) {
+      if (delayMs === 0) return;
+      clearTimeout(turn.timer);
+      delayMs = Math.max(0, Math.min(delayMs, turn.firstWakeAt + options.maxWaitMs - now()));
+    } else turn.firstWakeAt = now();
     turn.timer = setTimeout(() => {
       turn.timer = null;
       const done = execute(id, turn).finally(() => inFlight.delete(done));

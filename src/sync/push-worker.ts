@@ -53,6 +53,7 @@ export async function drainAccount(
           continue;
         }
         if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
+        if (options.endOnPartialBatch && rows.length < settings.batchSize) break;
       }
       return run.finish('done', null, requests());
     } catch (e) {

@@ -20,6 +20,7 @@ const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 const WRITES_PER_ROUND = 12;
 const ROOT = join(import.meta.dirname, '../..');
+const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 
 /** mulberry32: a seeded PRNG, so a failing run replays with its CRASH_SEED. */
 function prng(seed: number): () => number {
@@ -57,7 +58,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
   before(async () => {
     sandbox = await startSandbox();
     // A real round trip, so kills land in the middle of Google calls rather than between them.
-    sandbox.control.setLatency({ fixedMs: 20, jitterMs: 40 });
+    sandbox.control.setLatency({ fixedMs: 10, jitterMs: 30 });
     dataDir = mkdtempSync(join(tmpdir(), 'gc-crash-'));
   });
   after(async () => {
@@ -85,6 +86,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
     };
     await inParallel([...Array(CONTACTS).keys()], 8, (i) => create(`Crash ${i}`, `v0`, server!.url));
     expect(expected.lastname.size).to.equal(CONTACTS);
+    const created = Date.now();
 
     let acknowledged = 0;
     const writeRound = async (round: number, url: string): Promise<void> => {
@@ -113,7 +115,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
       const exited = once(cli, 'exit');
       server ??= await startServer(env);
       const writes = writeRound(round, server.url);
-      await new Promise((resolve) => setTimeout(resolve, 1500 + random() * 4000));
+      await new Promise((resolve) => setTimeout(resolve, 1000 + random() * 3000));
       cli.kill('SIGKILL');
       await exited;
       await server.kill();
@@ -121,6 +123,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
       await writes;
     }
 
+    const killed = Date.now();
     // Converge: the server starts (its change cursor reads what the kills lost), then a push, the reconcile
     // (the deletes no event brought) and a last push.
     server = await startServer(env);
@@ -131,6 +134,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
       expect(run.code, run.out).to.equal(0);
     }
 
+    const converged = Date.now();
     const book = sandbox.control.dump().accounts.find((a) => a.email === email)!.book;
     const byName = new Map<string, string[]>();
     for (const person of book.contacts) {
@@ -158,7 +162,8 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
     console.log(`      crash test (seed ${SEED}): ${CONTACTS} contacts, ${KILLS} SIGKILLs of the server and of a pushing/exporting process, ` +
       `${acknowledged} acknowledged writes during the kills (${deleted} deletes), ${cut} runs cut by a kill, ${recovered} creates recovered by uid, ` +
       `${book.contacts.length} people in Google; ` +
-      `duplicates ${duplicates}, lost writes ${lost}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      `duplicates ${duplicates}, lost writes ${lost}; ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s (creates ${s(created - started)}, kills ${s(killed - created)}, convergence ${s(converged - killed)})`);
     expect({ duplicates, lost }).to.deep.equal({ duplicates: 0, lost: 0 });
   });
 });
