@@ -22,6 +22,7 @@ const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./push'),
   () => import('./check'),
   () => import('./pull'),
+  () => import('./tab'),
   () => import('./latency'),
 ];
 

@@ -20,7 +20,7 @@ import { createCrm, type Crm } from '../host/crm';
 import { googleEndpoints } from '../src/google/endpoints';
 import { createPeopleGateway } from '../src/google/people-gateway';
 import type { Host } from '../src/host-contract';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
+import { controlHeaders, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
 import { createSync, type Sync } from '../src/sync';
 import type { RunResult } from '../src/sync/run-recorder';
 import type { BenchModule, Row } from './main';
@@ -97,7 +97,7 @@ async function pullOnce(w: World, full: boolean): Promise<RunResult> {
 
 /** A phone user changes one contact's title, through the People API as a phone app does. */
 async function phoneEdit(w: World): Promise<void> {
-  const tokens = (await (await fetch(`${w.sandboxUrl}/__sandbox/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: w.email }) })).json()) as { access_token: string };
+  const tokens = (await (await fetch(`${w.sandboxUrl}/__sandbox/accounts`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ email: w.email }) })).json()) as { access_token: string };
   const auth = new google.auth.OAuth2({ clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
   auth.setCredentials({ access_token: tokens.access_token });
   const people = google.people({ version: 'v1', rootUrl: `${w.sandboxUrl}/`, auth, retry: false });

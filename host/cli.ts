@@ -7,11 +7,11 @@
 import { runCli } from '../src/cli';
 import { readConfig } from './config';
 import { createCrm } from './crm';
-import { googleForCommand } from './google-mode';
+import { googleForCli } from './google-mode';
 import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 const config = readConfig();
-const google = await googleForCommand(config, process.env);
+const google = await googleForCli(config, process.env);
 // A command runs only what it is asked: no wake-ups nor polls of the module in this process (the server and the
 // workers run those).
 const crm = await createCrm({ config, env: { ...process.env, ...google.env, GCONTACTS_BACKGROUND: 'off' } });

@@ -88,6 +88,7 @@ export async function createCrm({ config, env = process.env, now = () => new Dat
     renderer,
     sessionSecret: fileSecret(env.SESSION_SECRET, join(config.dataDir, 'session.secret')),
     secureCookies: config.publicUrl.startsWith('https:'),
+    now,
     isReady: () => ready,
     logError: log.error,
   });

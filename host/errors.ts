@@ -5,6 +5,7 @@ export const HOST_ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_MANY_ATTEMPTS: 429,
   CONFIG: 500,
 } as const;
 

@@ -6,10 +6,10 @@
  */
 import { readConfig } from './config';
 import { createCrm } from './crm';
-import { googleForCommand } from './google-mode';
+import { googleForCli } from './google-mode';
 
 const config = readConfig();
-const google = await googleForCommand(config, process.env);
+const google = await googleForCli(config, process.env);
 const crm = await createCrm({ config, env: { ...process.env, ...google.env } });
 // The module's timers do not hold the process open (a CLI command must be able to end): this one does.
 const alive = setInterval(() => undefined, 60_000);

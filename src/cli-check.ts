@@ -3,7 +3,7 @@
  * top N items of each category, progress while it reads) or one JSON document `{ "accounts": [report…] }` on its
  * own, with no other line, so a script can parse the output whole. Exit code 0 when every account was checked.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
 import { GContactsError } from './errors';
 import type { Sync } from './sync';
 import { checkAccount, checkAccounts, CHECK_DEFAULTS, type CheckOptions, type CheckReport } from './sync/check';
@@ -13,12 +13,12 @@ import { renderCheck, type Translate } from './sync/check-report';
 const TOP = 10;
 
 export async function runCheckCli(sync: Sync, argv: readonly string[], out: (line: string) => void, t: Translate): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, account: { type: 'string' }, limit: { type: 'string' } } }));
-  } catch {
-    out(t('cli.usage'));
-    return 2;
+  const parsed = parseCommand(argv, { json: { type: 'boolean' }, account: { type: 'string' }, limit: { type: 'string' } }, out, t);
+  if (!parsed) return USAGE_EXIT;
+  const { values } = parsed;
+  if (parsed.positionals.length !== 1) {
+    out(usageOf('check', t));
+    return USAGE_EXIT;
   }
   const limit = values.limit === undefined ? CHECK_DEFAULTS.limit : Number(values.limit);
   try {

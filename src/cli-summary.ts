@@ -16,6 +16,10 @@ export function summarise(results: readonly (RunResult | CleanupResult)[], out: 
 
 function statusText(r: RunResult, t: Translate): string {
   if (r.status === 'busy') return t('run.busy');
-  if (r.status === 'needs_confirmation') return t('run.needs_confirmation', { run: r.runId ?? '?', removals: r.counts['pending-removals'] ?? 0 });
+  if (r.status === 'needs_confirmation') {
+    // A pull changed nothing; a push sent everything else and held back only the contacts deleted in Google.
+    const key = r.kind === 'push' || r.kind === 'export' ? 'backups.push_needs_confirmation' : 'run.needs_confirmation';
+    return t(key, { run: r.runId ?? '?', removals: r.counts['pending-removals'] ?? 0 });
+  }
   return r.error ? `${r.status}: ${r.error}` : r.status;
 }

@@ -9,7 +9,7 @@
  * A sync asked for while the account is busy (another sync, a push) is refused at once, with the reason: the
  * admin asked for it now, and is told it did not happen rather than left waiting.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
 import { summarise, type Translate } from './cli-summary';
 import { GContactsError } from './errors';
 import type { Host } from './host-contract';
@@ -20,15 +20,14 @@ export const SYNC_COMMANDS: ReadonlySet<string> = new Set(['sync', 'conflicts', 
 
 const CONFLICT_PAGE = 100;
 
+const SYNC_OPTIONS = { full: { type: 'boolean' }, account: { type: 'string' }, contact: { type: 'string' } } as const;
+
 export async function runSyncCli(host: Host, sync: Sync, argv: readonly string[], out: (line: string) => void, t: Translate): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { full: { type: 'boolean' }, account: { type: 'string' }, contact: { type: 'string' } } });
-  } catch {
-    out(t('cli.usage'));
-    return 2;
-  }
-  const { values, positionals } = parsed;
+  // Only sync takes options; conflicts and confirm refuse them like any unknown option.
+  const parsed = parseCommand(argv, argv[0] === 'sync' ? SYNC_OPTIONS : {}, out, t);
+  if (!parsed) return USAGE_EXIT;
+  const values = parsed.values as { full?: boolean; account?: string; contact?: string };
+  const { positionals } = parsed;
   const [command, sub, arg, choice] = positionals;
   const options: RunOptions = {
     trigger: 'cli',
@@ -57,8 +56,8 @@ export async function runSyncCli(host: Host, sync: Sync, argv: readonly string[]
       out(t('cli.conflicts.resolved', { id: arg, side: choice }));
       return summarise(await sync.push(options), out, t);
     }
-    out(t('cli.usage'));
-    return 2;
+    out(usageOf(command, t));
+    return USAGE_EXIT;
   } catch (e) {
     out(t('cli.error', { message: (e as Error).message }));
     return 1;

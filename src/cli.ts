@@ -3,23 +3,23 @@
  * entry (host/cli.ts) builds the CRM exactly as `npm start` does and hands the module's Host to runCli, so the
  * module never imports the host (rule of doors). Every line printed goes through the module's lang files.
  *
- *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE]
+ *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE --state STATE]
  *   accounts list
- *   push | export | cleanup
+ *   push | export | cleanup   (push: the changes waiting after a failure go at once too)
  *   runs               the last runs, newest first
  *   check [--json] [--account EMAIL] [--limit N]   Check synchro (cli-check.ts)
  *   sync [--full] [--account EMAIL] [--contact ID]  the pull (cli-sync.ts)
  *   conflicts [resolve ID crm|google]               conflicts left by the 'ask' policy
  *   confirm RUN                                     applies the removals a pull stopped on
  */
-import { parseArgs } from 'node:util';
+import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
 import { runCheckCli } from './cli-check';
 import { summarise, type Translate } from './cli-summary';
 import { runSyncCli, SYNC_COMMANDS } from './cli-sync';
 import type { AccountScope } from './core/scope';
-import { GContactsError } from './errors';
+import { GContactsError, isGContactsError } from './errors';
 import type { Host } from './host-contract';
-import { createSync, type Sync } from './sync';
+import { createSync, type ManualPush, type Sync } from './sync';
 import type { RunOptions, RunProgress } from './sync/run-recorder';
 
 export interface CliIo {
@@ -32,14 +32,13 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
   const t = (key: string, params?: Record<string, string | number>) => host.i18n.t(io.locale, key, params);
   const sync = createSync(host);
   // check has options of its own (--json, --account, --limit): parsed there.
-  if (argv[0] === 'check') return runCheckCli(sync, argv.slice(1), io.out, t);
+  if (argv[0] === 'check') return runCheckCli(sync, argv, io.out, t);
   // sync, conflicts and confirm too (cli-sync.ts).
   if (SYNC_COMMANDS.has(argv[0] ?? '')) return runSyncCli(host, sync, argv, io.out, t);
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' } },
-  });
+  const connecting = argv[0] === 'accounts' && argv[1] === 'connect';
+  const parsed = parseCommand(argv, connecting ? CONNECT_OPTIONS : {}, io.out, t);
+  if (!parsed) return USAGE_EXIT;
+  const { values, positionals } = parsed;
   const [command, sub, arg] = positionals;
   const options: RunOptions = {
     trigger: 'cli',
@@ -47,10 +46,16 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
     waitForLease: true,
     onProgress: (p: RunProgress) => io.out(t('cli.progress', { kind: p.kind, email: p.account.email, done: p.done, total: p.total ?? '?' })),
   };
+  // Each command takes exactly its words; a missing or extra one is a usage error like a bad option.
+  const words = connecting ? 3 : command === 'accounts' ? 2 : 1;
+  if (command && KNOWN.has(command) && positionals.length !== words) {
+    io.out(usageOf(command, t));
+    return USAGE_EXIT;
+  }
   try {
     switch (command) {
       case 'push':
-        return summarise(await sync.push(options), io.out, t);
+        return printManualPush(await sync.pushNow(options), io, t);
       case 'export':
         return summarise(await sync.exportAll(options), io.out, t);
       case 'cleanup':
@@ -59,15 +64,33 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
         return await listRuns(sync, io, t);
       case 'accounts':
         if (sub === 'list') return await listAccounts(sync, io, t);
-        if (sub === 'connect' && arg) return await connect(host, sync, arg, values, io, t);
+        if (connecting && arg) return await connect(host, sync, arg, values as ConnectValues, io, t);
         break;
     }
-    io.out(command ? `${t('cli.unknown_command', { command: positionals.join(' ') })}\n${t('cli.usage')}` : t('cli.usage'));
-    return 2;
+    io.out(command ? `${t('cli.unknown_command', { command: positionals.join(' ') })}\n${usageOf(command, t)}` : t('cli.usage'));
+    return USAGE_EXIT;
   } catch (e) {
     io.out(t('cli.error', { message: (e as Error).message }));
     return 1;
   }
+}
+
+const KNOWN: ReadonlySet<string> = new Set(['push', 'export', 'cleanup', 'runs', 'accounts']);
+
+const CONNECT_OPTIONS = { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' }, state: { type: 'string' } } as const;
+type ConnectValues = { scope?: string; rep?: string; code?: string; state?: string };
+
+/**
+ * The runs of a manual push, then what could not go: how many changes wait and until when, or that the account
+ * must be connected again. "Nothing to do" only when nothing waits at all.
+ */
+function printManualPush({ results, waiting }: ManualPush, io: CliIo, t: Translate): number {
+  if (results.length > 0 || waiting.length === 0) summarise(results, io.out, t);
+  for (const w of waiting) {
+    if (w.reason === 'reconnect') io.out(t('cli.push.waiting_reconnect', { count: w.count, email: w.account.email }));
+    else io.out(t('cli.push.waiting', { count: w.count, email: w.account.email, time: (w.next ?? '').replace('T', ' ').slice(0, 19) + ' UTC' }));
+  }
+  return results.every((r) => r.status === 'done') && waiting.length === 0 ? 0 : 1;
 }
 
 async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number> {
@@ -91,7 +114,7 @@ async function listRuns(sync: Sync, io: CliIo, t: Translate): Promise<number> {
   return 0;
 }
 
-async function connect(host: Host, sync: Sync, email: string, values: { scope?: string; rep?: string; code?: string }, io: CliIo, t: Translate): Promise<number> {
+async function connect(host: Host, sync: Sync, email: string, values: ConnectValues, io: CliIo, t: Translate): Promise<number> {
   let scope: AccountScope = { kind: 'all' };
   if (values.scope === 'salesrep') {
     if (!values.rep) throw new GContactsError('BAD_INPUT', t('cli.connect.rep_needed'));
@@ -101,7 +124,15 @@ async function connect(host: Host, sync: Sync, email: string, values: { scope?: 
   } else if (values.scope !== undefined && values.scope !== 'all') {
     throw new GContactsError('BAD_INPUT', t('cli.usage'));
   }
-  const outcome = await sync.connect({ email, scope, ...(values.code ? { code: values.code } : {}) });
+  let outcome;
+  try {
+    outcome = await sync.connect({ email, scope, ...(values.code ? { code: values.code } : {}), ...(values.state ? { state: values.state } : {}) });
+  } catch (e) {
+    // A code without the state this CRM issued for it is refused, and said so in the reader's words.
+    const reason = isGContactsError(e, 'BAD_INPUT') ? e.details?.reason : undefined;
+    if (typeof reason === 'string') throw new GContactsError('BAD_INPUT', t(`cli.connect.state_${reason}`, { email }));
+    throw e;
+  }
   if (outcome.kind === 'authorize') {
     io.out(t('cli.connect.open_url', { url: outcome.url }));
     return 0;

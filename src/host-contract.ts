@@ -164,8 +164,39 @@ export interface PageOptions {
   status?: number;
 }
 
+/** One cell of a module's list column: its text, and a word for `data-state` (styling and tests; not shown). */
+export interface ListCell {
+  text: string;
+  state?: string;
+}
+
+/**
+ * A column a module adds to one of the host's lists (today the contact list), with an optional filter: the host
+ * shows the header and cells and a select of the filter's choices, passed as the query parameter
+ * `<module id>.<column id>`. Declared at register time (no I/O); called for each page of the list.
+ */
+export interface ListColumn {
+  /** Unique within the module. */
+  id: string;
+  list: 'contacts';
+  /** Who sees the column and may filter by it. */
+  right: string;
+  /** Header text, in the reader's locale. */
+  label(locale: string): string;
+  /** The cells of the rows on one page, in one call (the module reads them at once, never one query per row). */
+  cells(contactIds: readonly number[], locale: string): Promise<Map<number, ListCell>>;
+  filter?: {
+    label(locale: string): string;
+    choices(locale: string): { value: string; label: string }[];
+    /** The contacts a choice keeps: these ids only, or every contact but these. */
+    select(value: string): Promise<{ only: number[] } | { except: number[] }>;
+  };
+}
+
 export interface HostUi {
   mount(router: Router): void;
+  /** Adds a column (and filter) to a host list; see ListColumn. */
+  listColumn(column: ListColumn): void;
   /** The signed-in user of a request routed to the module (the host refuses anonymous requests before). */
   user(req: Request): CrmUser;
   locale(req: Request): string;

@@ -8,8 +8,14 @@ import { dropModuleTables, migrateModule } from './store/migrate';
 import { createSync, type Listening } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
+import { backupRouter } from './web/backup-router';
+import { oauthRouter } from './web/oauth-router';
+import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
+import { googleListColumn } from './web/list-column';
+import { lazySync } from './web/lazy-sync';
 import { tabRouter } from './web/tab-router';
+import { parseManifest } from './module-manifest';
 import manifest from '../module.json' with { type: 'json' };
 
 /** What bootstrap started per host: the event triggers and the startup read of the change feed. */
@@ -18,9 +24,13 @@ const started = new WeakMap<Host, { listening: Listening; catchingUp: Promise<un
 export default defineModule({
   register(host) {
     const router = Router();
+    router.use(runsRouter(host));
     router.use(tabRouter(host));
-    router.use(setupRouter(host, manifest.settings));
+    router.use(oauthRouter(host));
+    router.use(setupRouter(host, parseManifest(manifest).settings));
+    router.use(backupRouter(host));
     host.ui.mount(router);
+    host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },
   async bootstrap(host) {
     await migrateModule(host.db);

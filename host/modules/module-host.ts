@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Request, Response, Router } from 'express';
-import type { ContactDirectory, CrmUser, Host, HostEventHandler, HostEventName, HostLog, PageOptions } from '../../src/host-contract';
+import type { ContactDirectory, CrmUser, Host, HostEventHandler, HostEventName, HostLog, ListColumn, PageOptions } from '../../src/host-contract';
 import { HOST_API_VERSION } from '../../src/host-contract';
 import type { ModuleManifest } from '../../src/module-manifest';
 import type { Translator } from '../i18n';
@@ -45,6 +45,8 @@ export interface ModuleHandle {
   host: Host;
   settings: ModuleSettings;
   router: Router | null;
+  /** The list columns the module declared (host contract's ListColumn). */
+  columns: ListColumn[];
   /** Stops every subscription and job the module made. */
   release(): void;
 }
@@ -58,6 +60,7 @@ export function createModuleHost(deps: HostDeps, manifest: ModuleManifest, trans
   const handle: ModuleHandle = {
     settings,
     router: null,
+    columns: [],
     host: undefined as unknown as Host,
     release() {
       for (const off of unsubscribers) off();
@@ -83,6 +86,9 @@ export function createModuleHost(deps: HostDeps, manifest: ModuleManifest, trans
     ui: {
       mount(router) {
         handle.router = router;
+      },
+      listColumn(column) {
+        handle.columns.push(column);
       },
       user: (req) => deps.web.user(req),
       locale: (req) => deps.web.locale(req),

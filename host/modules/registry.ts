@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import type { CrmUser, ModuleDefinition } from '../../src/host-contract';
+import type { CrmUser, ListColumn, ModuleDefinition } from '../../src/host-contract';
 import { loadManifest, type ModuleManifest } from '../../src/module-manifest';
 import { HostError } from '../errors';
 import { loadCatalog, Translator } from '../i18n';
@@ -112,6 +112,18 @@ export class ModuleRegistry {
   /** The contact-card tabs and menu entries a user may see, from enabled modules only, labelled in `locale`. */
   async tabsFor(user: CrmUser, locale: string): Promise<ModuleEntry[]> {
     return this.entries(user, locale, (m) => m.manifest.tabs);
+  }
+
+  /** The list columns of enabled modules that this user may see, with the query parameter of their filter. */
+  async columnsFor(user: CrmUser, list: ListColumn['list']): Promise<{ param: string; column: ListColumn }[]> {
+    const out: { param: string; column: ListColumn }[] = [];
+    for (const mod of this.modules.values()) {
+      if (!mod.enabled) continue;
+      for (const column of mod.handle.columns) {
+        if (column.list === list && (await this.deps.users.hasRight(user, column.right))) out.push({ param: `${mod.manifest.id}.${column.id}`, column });
+      }
+    }
+    return out;
   }
 
   async menusFor(user: CrmUser, locale: string): Promise<ModuleEntry[]> {

@@ -23,6 +23,9 @@ export interface ContactSearch {
   thirdPartyId?: number;
   offset?: number;
   limit?: number;
+  /** From modules' list filters: only these contacts, and none of those. */
+  onlyIds?: readonly number[];
+  exceptIds?: readonly number[];
 }
 
 const T = 'llx_socpeople';
@@ -78,6 +81,8 @@ export class ContactService {
     const q = this.base(viewer);
     if (s.q) this.matchText(q, s.q);
     if (s.thirdPartyId !== undefined) q.where(`${T}.fk_soc`, s.thirdPartyId);
+    if (s.onlyIds) q.whereIn(`${T}.rowid`, [...s.onlyIds]);
+    if (s.exceptIds && s.exceptIds.length > 0) q.whereNotIn(`${T}.rowid`, [...s.exceptIds]);
     const countRow = await q.clone().clearSelect().count({ n: '*' }).first();
     const rows = await q
       .orderBy([`${T}.lastname`, `${T}.firstname`, `${T}.rowid`])

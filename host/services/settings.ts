@@ -14,6 +14,8 @@ export class ModuleSettings implements HostSettings {
     private readonly db: Knex,
     private readonly moduleId: string,
     definitions: readonly SettingDefinition[],
+    /** Where the values live: the host's llx_const, or a bridge's own table beside a real CRM's. */
+    private readonly table = 'llx_const',
   ) {
     this.defs = new Map(definitions.map((d) => [d.key, d]));
   }
@@ -24,12 +26,12 @@ export class ModuleSettings implements HostSettings {
 
   async get<T extends SettingValue = SettingValue>(key: string): Promise<T> {
     const def = this.def(key);
-    const row = await this.db('llx_const').where('name', `${this.moduleId}.${key}`).first('value');
+    const row = await this.db(this.table).where('name', `${this.moduleId}.${key}`).first('value');
     return (row ? decode(def, String(row.value)) : def.default) as T;
   }
 
   async all(): Promise<Record<string, SettingValue>> {
-    const rows = await this.db('llx_const').where('name', 'like', `${this.moduleId}.%`).select('name', 'value');
+    const rows = await this.db(this.table).where('name', 'like', `${this.moduleId}.%`).select('name', 'value');
     const stored = new Map(rows.map((r) => [String(r.name).slice(this.moduleId.length + 1), String(r.value)]));
     return Object.fromEntries(this.definitions().map((d) => [d.key, stored.has(d.key) ? decode(d, stored.get(d.key)!) : d.default]));
   }
@@ -38,7 +40,7 @@ export class ModuleSettings implements HostSettings {
     const def = this.def(key);
     const checked = coerce(def, value);
     const name = `${this.moduleId}.${key}`;
-    await this.db('llx_const').insert({ name, value: String(checked) }).onConflict('name').merge();
+    await this.db(this.table).insert({ name, value: String(checked) }).onConflict('name').merge();
   }
 
   private def(key: string): SettingDefinition {

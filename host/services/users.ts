@@ -13,6 +13,8 @@ const T = 'llx_user';
 
 export interface UserRecord extends CrmUser {
   lang: string;
+  /** Moves on at each password change; a session signed in under an older one is over. */
+  authVersion: number;
 }
 
 export function hashApiKey(key: string): string {
@@ -38,14 +40,14 @@ function decoyHash(): Promise<string> {
   return decoy;
 }
 
-/** The user as the host contract shows it: without the host's own preferences (lang). */
+/** The user as the host contract shows it: without the host's own preferences (lang) and sign-in state. */
 export function publicUser(user: UserRecord): CrmUser {
-  const { lang: _lang, ...rest } = user;
+  const { lang: _lang, authVersion: _authVersion, ...rest } = user;
   return rest;
 }
 
 function recordFromRow(row: Record<string, unknown>): UserRecord {
-  return { ...userFromRow(row), lang: String(row.lang ?? 'en_US') };
+  return { ...userFromRow(row), lang: String(row.lang ?? 'en_US'), authVersion: Number(row.auth_version ?? 0) };
 }
 
 export class UserService {
@@ -111,7 +113,11 @@ export class UserService {
     for (const key of ['login', 'firstname', 'lastname', 'email', 'lang'] as const) if (data[key] !== undefined) row[key] = data[key];
     if (data.admin !== undefined) row.admin = data.admin ? 1 : 0;
     if (data.active !== undefined) row.statut = data.active ? 1 : 0;
-    if (data.password) row.pass_hash = await hashPassword(data.password);
+    if (data.password) {
+      row.pass_hash = await hashPassword(data.password);
+      // Ends every session signed in with the old password, in every process (identify compares versions).
+      row.auth_version = this.db.raw('?? + 1', ['auth_version']);
+    }
     await this.db(T).where('rowid', id).update({ ...row, tms: this.now().toISOString() });
     const after = (await this.get(id))!;
     const [publicAfter, publicBefore] = [publicUser(after), publicUser(before)];

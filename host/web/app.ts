@@ -8,9 +8,10 @@ import type { ModuleRegistry } from '../modules/registry';
 import type { ContactService } from '../services/contacts';
 import type { ThirdPartyService } from '../services/thirdparties';
 import type { UserService } from '../services/users';
+import { AuthThrottle } from '../services/auth-throttle';
 import type { Scheduler } from '../services/scheduler';
 import { apiRouter } from './api';
-import { authRouter, identify, requireUser } from './auth';
+import { authRouter, identify, noStoreWhenSignedIn, requireUser } from './auth';
 import { checkCsrf } from './context';
 import { errorHandler } from './errors';
 import { pagesRouter } from './pages';
@@ -28,6 +29,7 @@ export interface AppDeps {
   renderer: PageRenderer;
   sessionSecret: string;
   secureCookies: boolean;
+  now: () => Date;
   isReady: () => boolean;
   logError: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -55,9 +57,11 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: 8 * 3600 * 1000 },
     }),
   );
-  app.use(identify(deps.users));
+  const throttle = new AuthThrottle(deps.db, deps.now);
+  app.use(identify(deps.users, throttle));
+  app.use(noStoreWhenSignedIn);
   app.use(checkCsrf);
-  app.use(authRouter(deps.users, deps.renderer));
+  app.use(authRouter(deps.users, throttle, deps.renderer));
   app.use('/api', requireUser, apiRouter(deps.contacts, deps.thirdParties));
   app.use('/m/:moduleId', requireUser, moduleDispatch(deps.modules));
   app.use(requireUser, pagesRouter(deps));

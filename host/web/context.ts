@@ -8,6 +8,8 @@ import type { UserRecord } from '../services/users';
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The user's authVersion at sign-in: a password change since then ends this session. */
+    authVersion?: number;
     csrf?: string;
     flash?: { kind: 'ok' | 'error'; message: string };
   }

@@ -34,6 +34,9 @@ const CODE_OF_SPELLING: Readonly<Record<string, string>> = {
   doctor: 'DR',
 };
 
+/** The civility codes of the CRM's dictionary (pages show them in words). */
+export const CIVILITY_CODES: readonly string[] = Object.keys(PREFIX_OF_CODE);
+
 export function civilityToPrefix(civility: string | null): string | null {
   const code = singleLine(civility);
   return code === null ? null : (PREFIX_OF_CODE[code.toUpperCase()] ?? code);

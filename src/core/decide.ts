@@ -5,10 +5,13 @@
  *
  *   linked to this person, deleted            → google-deleted (policy; only unlink when the contact is gone)
  *   linked, CRM contact gone / out of scope   → none (the push side deletes or ungroups)
+ *   linked, CRM contact private               → withdraw: queued for the push, which takes it out of Google (heals
+ *                                               links an older version only ungrouped); never merged
  *   linked, hashes as stored                  → none        Google changed only → update-crm
  *   linked, CRM changed only                  → update-google    both changed → merge
  *   link of our id waiting for its create     → relink      link of our id to another person → duplicate
  *   no link, carries our id                   → relink, or orphan when the contact is gone
+ *   no link (or one waiting for its create), carries our id of a private contact → withdraw-copy
  *   no link, in the container group           → import-auto when the account says so, else import-candidate
  *   no link, elsewhere                        → import-candidate;   deleted without a link → none
  *   deleted, but a live person lists its name among its previous ones (renamed, merged) → none
@@ -78,6 +81,8 @@ export interface PullInput {
    * contact does not exist or is out of the account's scope.
    */
   crmHash: string | null;
+  /** The contact concerned is private (then `crmHash` is null): the CRM keeps it to itself. */
+  crmPrivate?: boolean;
   settings: { googleDeletePolicy: GoogleDeletePolicy; autoImportContainer: boolean };
   /**
    * A deleted person's resource name is a live person's previous one in the same listing: Google renamed or merged
@@ -89,6 +94,8 @@ export interface PullInput {
 export type PullAction =
   /** unchanged: hashes as stored (our echo, or a change to fields we do not map); nothing-to-unlink: deleted, never linked; crm-missing: linked contact gone or out of scope, the push side handles it. */
   | { kind: 'none'; reason: 'unchanged' | 'nothing-to-unlink' | 'crm-missing' }
+  /** Linked to a private contact that Google still has: queue it for the push, which withdraws it (push-plan). */
+  | { kind: 'withdraw'; contactId: number }
   /** Only Google changed: write Google's changes to the CRM (a merge against the base gives the fields). */
   | { kind: 'update-crm' }
   /** Only the CRM changed and the push has not brought it to Google yet: push it (heals a lost outbox row). */
@@ -101,6 +108,12 @@ export type PullAction =
   | { kind: 'relink'; contactId: number }
   /** Carries our id of a contact linked to another Google person (a copy made on a phone, a restore): report it, never merge it. */
   | { kind: 'duplicate'; contactId: number }
+  /**
+   * Carries our id of a private contact, and no link holds it (a copy left behind, a create whose answer was lost):
+   * private data in Google, withdrawn like the linked person would be — deleted when the module created it, else
+   * stripped of what the module added.
+   */
+  | { kind: 'withdraw-copy'; contactId: number }
   /** Carries our id, but that contact is gone or out of scope: report it (Check synchro), never import it back. */
   | { kind: 'orphan'; contactId: number }
   /** New in the container group and the account imports those automatically. */
@@ -114,7 +127,7 @@ export function decidePull(input: PullInput): PullAction {
   if (link === null) return unlinked(input);
   if (link.resourceName === null || !isLinkedPerson(link.resourceName, person)) {
     if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
-    if (input.crmHash === null) return { kind: 'orphan', contactId: link.contactId };
+    if (input.crmHash === null) return input.crmPrivate && link.resourceName === null ? { kind: 'withdraw-copy', contactId: link.contactId } : { kind: 'orphan', contactId: link.contactId };
     return link.resourceName === null ? { kind: 'relink', contactId: link.contactId } : { kind: 'duplicate', contactId: link.contactId };
   }
   return linked(input, link);
@@ -124,10 +137,10 @@ function isLinkedPerson(resourceName: string, person: PersonState): boolean {
   return resourceName === person.resourceName || person.previousResourceNames.includes(resourceName);
 }
 
-function linked({ person, crmHash, settings }: PullInput, link: LinkState): PullAction {
+function linked({ person, crmHash, crmPrivate, settings }: PullInput, link: LinkState): PullAction {
   // A delete removes only a link when the CRM contact is gone already: there is nothing left to delete or flag.
   if (person.deleted) return { kind: 'google-deleted', contactId: link.contactId, policy: crmHash === null ? 'unlink' : settings.googleDeletePolicy };
-  if (crmHash === null) return { kind: 'none', reason: 'crm-missing' };
+  if (crmHash === null) return crmPrivate ? { kind: 'withdraw', contactId: link.contactId } : { kind: 'none', reason: 'crm-missing' };
   const googleChanged = person.googleHash !== link.googleHash;
   const crmChanged = crmHash !== link.crmHash;
   if (googleChanged && crmChanged) return { kind: 'merge' };
@@ -136,10 +149,11 @@ function linked({ person, crmHash, settings }: PullInput, link: LinkState): Pull
   return { kind: 'none', reason: 'unchanged' };
 }
 
-function unlinked({ person, crmHash, settings }: PullInput): PullAction {
+function unlinked({ person, crmHash, crmPrivate, settings }: PullInput): PullAction {
   if (person.deleted) return { kind: 'none', reason: 'nothing-to-unlink' };
   if (person.ourContactId !== null) {
-    return crmHash === null ? { kind: 'orphan', contactId: person.ourContactId } : { kind: 'relink', contactId: person.ourContactId };
+    if (crmHash !== null) return { kind: 'relink', contactId: person.ourContactId };
+    return crmPrivate ? { kind: 'withdraw-copy', contactId: person.ourContactId } : { kind: 'orphan', contactId: person.ourContactId };
   }
   if (person.inContainer && settings.autoImportContainer) return { kind: 'import-auto' };
   return { kind: 'import-candidate', inContainer: person.inContainer };

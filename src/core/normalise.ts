@@ -138,16 +138,18 @@ export function addressKey(value: CardAddress | null): string | null {
  * "Jean-Pierre O’Brien" and "OBrien Jean Pierre" meet. `null` when there is no name at all.
  */
 export function nameKey(...parts: (string | null | undefined)[]): string | null {
-  const words = parts
-    .map((part) => text(part) ?? '')
-    .join(' ')
+  const words = nameWords(parts.map((part) => text(part) ?? '').join(' ')).sort();
+  return words.length === 0 ? null : words.join(' ');
+}
+
+/** Name words for comparison: accents, case, apostrophes and punctuation dropped; hyphens split words. */
+export function nameWords(value: string | null | undefined): string[] {
+  return (value ?? '')
     .normalize('NFD')
     .replace(/\p{Mn}/gu, '')
     .toLowerCase()
     .replace(/['’‘ʼ`´]/g, '')
     .replace(/[-‐‑–—.,]/g, ' ')
     .split(/\s+/)
-    .filter((word) => word !== '')
-    .sort();
-  return words.length === 0 ? null : words.join(' ');
+    .filter((word) => word !== '');
 }

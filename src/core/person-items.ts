@@ -55,6 +55,17 @@ export function ourContactId(person: Person, instance: string): number | null {
   return ids.instance === instance ? ids.contactId : null;
 }
 
+/**
+ * Whether the module created this person (and may delete it): it carries the uid a create sent — the one its link
+ * holds, or, with no link, with this CRM's instance id. A person the account already had, which a pull only linked
+ * (first link, an import from the container group), carries no uid: it is the account owner's.
+ */
+export function isCreatedByModule(person: Person, linkUid: string | null, instance: string): boolean {
+  const uid = readClientData(person).uid;
+  if (uid === null) return false;
+  return linkUid !== null ? linkUid === uid : ourContactId(person, instance) !== null;
+}
+
 export function isOurClientData(item: people_v1.Schema$ClientData): boolean {
   return item.key != null && OUR_KEYS.has(item.key);
 }

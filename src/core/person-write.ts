@@ -66,8 +66,31 @@ export interface PersonUpdate {
  */
 export function personForUpdate(current: Person, source: PersonSource, options: CompareOptions): PersonUpdate | null {
   if (!current.etag) throw new GContactsError('BAD_INPUT', 'updating a Google contact needs its current etag', { resourceName: current.resourceName });
-  const lists = buildLists(current, source, readClientData(current).uid, options);
-  const changed = WRITTEN_FIELDS.filter((field) => !sameItems(current[field] ?? [], lists[field]));
+  return updateTo(current, buildLists(current, source, readClientData(current).uid, options));
+}
+
+/**
+ * The update that takes back from `current` what the module added to a person it did not create (a phone
+ * contact the account already had, which a pull linked): the third party's items, labelled with its name, and the
+ * module's clientData. The person's own items stay, whatever the module wrote into them (they were the person's
+ * before). `null` when nothing of ours is left. Group memberships go through planMemberships.
+ */
+export function personStripped(current: Person, thirdPartyName: string | null): PersonUpdate | null {
+  if (!current.etag) throw new GContactsError('BAD_INPUT', 'updating a Google contact needs its current etag', { resourceName: current.resourceName });
+  const labels = thirdPartyLabels(current, thirdPartyName);
+  const keep = <T extends { type?: string | null }>(list: T[] | undefined) => (list ?? []).filter((item) => !isLabelled(item, labels));
+  return updateTo(current, {
+    emailAddresses: keep(current.emailAddresses),
+    phoneNumbers: keep(current.phoneNumbers),
+    addresses: keep(current.addresses),
+    urls: keep(current.urls),
+    clientData: (current.clientData ?? []).filter((item) => !isOurClientData(item)),
+  });
+}
+
+/** The update that makes `current` show `lists` (kept items being `current`'s very objects), or null: no change. */
+function updateTo(current: Person, lists: Partial<Lists>): PersonUpdate | null {
+  const changed = WRITTEN_FIELDS.filter((field) => lists[field] !== undefined && !sameItems(current[field] ?? [], lists[field]));
   if (changed.length === 0) return null;
   const person: Person = { etag: current.etag };
   // Google's reference: "400 if person.metadata.sources is not specified for the contact to be updated".

@@ -6,6 +6,10 @@
  * A contact deleted in Google by a phone user keeps a tombstone link ('deleted-in-google'): pushing it again at
  * its next CRM edit would silently undo that user's delete. Only an explicit request brings it back — Export all
  * (`forced`) or turning its sync flag on again (which removes the tombstone).
+ *
+ * Private means private: a contact made private is taken out of Google whatever `out_of_scope_action` says (that
+ * setting is for the sync flag and sales-rep changes, where keeping a phone's copy can make sense). A linked pair
+ * is one contact: a CRM delete removes the linked person per `crm_delete_action`, whoever created it.
  */
 import type { ScopeReason, ScopeVerdict } from './scope';
 
@@ -26,6 +30,12 @@ export type PushDecision =
   | { action: 'delete'; reason: 'crm-deleted' | ScopeReason }
   /** Take it out of the module's groups; `unlink` when the CRM contact is gone (nothing left to link to). */
   | { action: 'ungroup'; reason: 'crm-deleted' | ScopeReason; unlink: boolean }
+  /**
+   * Made private: delete the person when the module created it; when the module only linked one the account had
+   * (core/person-items isCreatedByModule), take back what the module added (third-party items, clientData, its
+   * groups) and unlink it — deleting it would take a phone user's own contact.
+   */
+  | { action: 'withdraw'; reason: 'private' }
   /** Drop a tombstone whose CRM contact is gone too. */
   | { action: 'forget' }
   | { action: 'none'; reason: 'not-linked' | 'deleted-in-google' };
@@ -52,5 +62,6 @@ export function decidePush({ scope, link, settings, forced }: PushInput): PushDe
   if (scope.inScope) return linked ? { action: 'update' } : { action: 'create' };
   // Out of scope and never pushed: nothing in Google to act on.
   if (!linked) return { action: 'none', reason: 'not-linked' };
+  if (scope.reason === 'private') return { action: 'withdraw', reason: 'private' };
   return settings.outOfScopeAction === 'delete' ? { action: 'delete', reason: scope.reason } : { action: 'ungroup', reason: scope.reason, unlink: false };
 }

@@ -18,7 +18,7 @@ export interface Call<T> {
   operation: string;
   kind: CallKind;
   resourceName?: string;
-  send: () => Promise<{ data: T }>;
+  send: () => Promise<{ data: T; headers?: unknown }>;
 }
 
 export interface RunnerOptions {
@@ -31,6 +31,10 @@ export interface RunnerOptions {
   backoff: BackoffConfig;
   /** Failures at this URL happened while refreshing the access token, before the call itself went out. */
   tokenUrl: string;
+  /** Told of every answer with the CRM's clock around it (the Date header estimates Google's clock offset). */
+  answered?: (headers: unknown, sentMs: number, receivedMs: number) => void;
+  /** The clock the CRM's update times are on. */
+  crmNow?: () => number;
 }
 
 export type Runner = <T>(call: Call<T>) => Promise<T>;
@@ -41,7 +45,10 @@ export function createRunner(o: RunnerOptions): Runner {
     for (let attempt = 1; ; attempt++) {
       await o.limiter.take();
       try {
-        return (await call.send()).data;
+        const sentMs = o.crmNow?.() ?? 0;
+        const answer = await call.send();
+        o.answered?.(answer.headers, sentMs, o.crmNow?.() ?? 0);
+        return answer.data;
       } catch (e) {
         const f = parseFailure(e, { nowMs: o.now(), tokenUrl: o.tokenUrl });
         if (call.kind !== 'read' && f.applied === 'maybe') ambiguous = true;

@@ -81,6 +81,11 @@ export interface PeopleGateway {
   modifyMembers(group: string, add: readonly string[], remove: readonly string[]): Promise<{ notFound: string[]; cannotRemoveLast: string[] }>;
   /** Requests sent so far (retries included), for run counts and the bench. */
   readonly requestCount: number;
+  /**
+   * Google's clock minus the CRM's (ms), estimated from the Date headers of the answers so far (0 before any):
+   * "newest wins" reads Google's update times on the CRM's clock with it.
+   */
+  clockOffsetMs(): number;
 }
 
 /** Where Google lives: the real one, or the sandbox (GCONTACTS_GOOGLE_URL). */

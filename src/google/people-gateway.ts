@@ -5,6 +5,7 @@
  */
 import { google } from 'googleapis';
 import { createRunner } from './call-runner';
+import { ClockWatch } from './clock-watch';
 import type { GoogleEndpoints, PeopleGateway } from './gateway';
 import { groupMethods } from './group-methods';
 import { peopleMethods } from './people-methods';
@@ -30,6 +31,8 @@ export interface PeopleGatewayOptions {
   sleep?: Sleep;
   random?: () => number;
   now?: () => number;
+  /** The clock of the CRM's update times (the host's), which Google's clock offset is measured against; default `now`. */
+  crmNow?: () => number;
 }
 
 const DEFAULT_RPM = 60;
@@ -62,6 +65,8 @@ export function createPeopleGateway(o: PeopleGatewayOptions): PeopleGateway {
     },
   });
 
+  const clock = new ClockWatch();
+  const crmNow = o.crmNow ?? now;
   const api = google.people({ version: 'v1', rootUrl: o.endpoints.peopleRootUrl, auth, retry: false, timeout });
   const run = createRunner({
     limiter: o.limiter ?? new RateLimiter({ requestsPerMinute: o.requestsPerMinute ?? DEFAULT_RPM, now, sleep }),
@@ -72,6 +77,8 @@ export function createPeopleGateway(o: PeopleGatewayOptions): PeopleGateway {
     maxAttempts: o.maxAttempts ?? DEFAULT_ATTEMPTS,
     backoff: { ...DEFAULT_BACKOFF, ...o.backoff },
     tokenUrl: o.endpoints.tokenUrl,
+    crmNow,
+    answered: (headers, sentMs, receivedMs) => clock.observe(headers as Parameters<ClockWatch['observe']>[0], sentMs, receivedMs),
   });
 
   return {
@@ -79,6 +86,7 @@ export function createPeopleGateway(o: PeopleGatewayOptions): PeopleGateway {
     get requestCount() {
       return requestCount;
     },
+    clockOffsetMs: () => clock.offsetMs(),
     ...peopleMethods(api, run),
     ...groupMethods(api, run),
   };

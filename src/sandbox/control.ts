@@ -1,7 +1,7 @@
 import { FULL_SCOPE } from './accounts';
 import type { FaultKind, FaultSpec } from './faults';
 import type { QuotaConfig } from './quotas';
-import type { SandboxSnapshot } from './snapshot';
+import { withoutSecrets, type SandboxSnapshot } from './snapshot';
 import type { Latency, SandboxState } from './state';
 
 export interface MintedAccount {
@@ -28,7 +28,11 @@ export interface SandboxControl {
   /** Turns quotas on with the given limits, or off with undefined. */
   setQuotas(quotas: Partial<QuotaConfig> | undefined): void;
   reset(): void;
-  dump(): SandboxSnapshot;
+  /** The whole state; refresh and access tokens show as "(hidden)" unless `secrets` is asked for. */
+  dump(options?: { secrets?: boolean }): SandboxSnapshot;
+  /** Registers a redirect URI for the sandbox's OAuth client (the consent refuses any other). */
+  registerRedirectUri(uri: string): void;
+  redirectUris(): string[];
   now(): number;
 }
 
@@ -55,7 +59,9 @@ export function createControl(state: SandboxState): SandboxControl {
     },
     setQuotas: (quotas) => state.quotas.configure(quotas),
     reset: () => state.reset(),
-    dump: () => state.snapshot(),
+    dump: (options = {}) => (options.secrets ? state.snapshot() : withoutSecrets(state.snapshot())),
+    registerRedirectUri: (uri) => state.registerRedirectUri(uri),
+    redirectUris: () => [...state.redirectUris],
     now: () => state.now(),
   };
 }

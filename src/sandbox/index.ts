@@ -9,6 +9,7 @@ export const SANDBOX_CLIENT_ID = 'gcontacts-sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'gcontacts-sandbox-secret';
 
 export type { SandboxControl, MintedAccount } from './control';
+export { CONTROL_HEADER, controlHeaders } from './http/control-guard';
 export type { FaultKind, FaultSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { QuotaConfig, QuotaBucket } from './quotas';
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   quotas?: Partial<QuotaConfig>;
   clientId?: string;
   clientSecret?: string;
+  /** Redirect URIs registered for the client; the consent answers redirect_uri_mismatch for any other. */
+  redirectUris?: readonly string[];
   /** Base time source; the sandbox clock adds its own offset (advanceClock) on top. */
   now?: () => number;
 }
@@ -41,6 +44,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const state = new SandboxState({
     now: options.now, quotas: options.quotas, dataFile: options.dataFile,
     clientId: options.clientId ?? SANDBOX_CLIENT_ID, clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
+    ...(options.redirectUris ? { redirectUris: options.redirectUris } : {}),
   });
   const control = createControl(state);
   const server: Server = createServer(createApp(state, control));

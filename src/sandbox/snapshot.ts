@@ -16,6 +16,19 @@ export interface SandboxSnapshot {
   }>;
   grants: Grant[];
   accessTokens: Array<{ token: string; grantId: string; expiresAt: number }>;
+  /** The client's registered redirect URIs (absent from files written before they were kept). */
+  redirectUris?: string[];
+}
+
+export const HIDDEN = '(hidden)';
+
+/** The snapshot without its credentials: what a dump shows unless the secrets are asked for. */
+export function withoutSecrets(snap: SandboxSnapshot): SandboxSnapshot {
+  return {
+    ...snap,
+    grants: snap.grants.map((g) => ({ ...g, refreshTokens: g.refreshTokens.map(() => HIDDEN) })),
+    accessTokens: snap.accessTokens.map((t) => ({ ...t, token: HIDDEN })),
+  };
 }
 
 export function takeSnapshot(registry: AccountRegistry, propagationDelayMs: number): SandboxSnapshot {

@@ -23,12 +23,14 @@ export class SandboxState {
   readonly dataFile: string | undefined;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The redirect URIs registered for the client (Google's "Authorised redirect URIs"); the consent refuses others. */
+  readonly redirectUris = new Set<string>();
   propagationDelayMs = 0;
   /** Added to every People API call (a real round trip is 100–300 ms, loopback is none): fixed + up to jitter. */
   latency: Latency = { fixedMs: 0, jitterMs: 0 };
   private saveTimer: NodeJS.Timeout | undefined;
 
-  constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string }) {
+  constructor(opts: { now?: () => number; quotas?: Partial<QuotaConfig>; dataFile?: string; clientId: string; clientSecret: string; redirectUris?: readonly string[] }) {
     this.clock = new SandboxClock(opts.now);
     this.quotas = new QuotaMeter(opts.quotas);
     this.dataFile = opts.dataFile;
@@ -38,7 +40,9 @@ export class SandboxState {
     if (this.dataFile && existsSync(this.dataFile)) {
       const snap = JSON.parse(readFileSync(this.dataFile, 'utf8')) as SandboxSnapshot;
       this.propagationDelayMs = restoreSnapshot(this.registry, snap, () => this.scheduleSave());
+      for (const uri of snap.redirectUris ?? []) this.redirectUris.add(uri);
     }
+    for (const uri of opts.redirectUris ?? []) this.registerRedirectUri(uri);
   }
 
   now(): number {
@@ -46,9 +50,19 @@ export class SandboxState {
   }
 
   snapshot(): SandboxSnapshot {
-    return takeSnapshot(this.registry, this.propagationDelayMs);
+    return { ...takeSnapshot(this.registry, this.propagationDelayMs), redirectUris: [...this.redirectUris] };
   }
 
+  /** Adds an http(s) redirect URI to the client's registered list (kept in the data file, like Google keeps it). */
+  registerRedirectUri(uri: string): void {
+    const url = new URL(uri);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) redirect URI: ${uri}`);
+    if (url.hash) throw new TypeError(`a redirect URI has no fragment: ${uri}`);
+    this.redirectUris.add(uri);
+    this.scheduleSave();
+  }
+
+  /** Forgets accounts, tokens and faults; the client's registration (its redirect URIs) stays. */
   reset(): void {
     this.registry.reset();
     this.faults.clear();

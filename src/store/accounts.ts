@@ -25,6 +25,8 @@ export interface AccountStore {
   get(id: number): Promise<Account | null>;
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
+  /** Every account's refresh token in one query, keyed by account id (a page reading each account once). */
+  refreshTokens(): Promise<Map<number, string>>;
   setStatus(id: number, status: AccountStatus, lastError: string | null): Promise<void>;
   /**
    * True when `owner` holds the lease until `until` (taken, renewed, or taken over from an expired holder, or from
@@ -33,13 +35,22 @@ export interface AccountStore {
   acquireLease(id: number, owner: string, until: string, deadHolder?: string): Promise<boolean>;
   /** Who holds the account's lease now, null when nobody does. */
   leaseHolder(id: number): Promise<string | null>;
+  /**
+   * Forgets the account and everything the module kept for it (links, groups, outbox, conflicts, import
+   * candidates), in one transaction; its runs and audit log stay, as history.
+   */
+  remove(id: number): Promise<void>;
   releaseLease(id: number, owner: string): Promise<void>;
+  /** The accounts a run holds right now, in any process (the page disables their buttons). */
+  leased(): Promise<Set<number>>;
   /** The sync token of the last completed pull, null before the first one (or after it was given up). */
   syncToken(id: number): Promise<string | null>;
   setSyncToken(id: number, token: string | null): Promise<void>;
 }
 
 const T = 'gcontacts_account';
+/** The tables whose rows belong to one account (they cascade too, but SQLite enforces foreign keys only if asked). */
+const DEPENDENT = ['gcontacts_link', 'gcontacts_group', 'gcontacts_outbox', 'gcontacts_conflict', 'gcontacts_import_candidate'];
 
 type Row = Record<string, unknown>;
 
@@ -90,8 +101,19 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
       const row = await db(T).where({ id }).first('refresh_token_enc');
       return row?.refresh_token_enc ? box.open(String(row.refresh_token_enc)) : null;
     },
+    async refreshTokens() {
+      const rows = await db(T).whereNotNull('refresh_token_enc').select('id', 'refresh_token_enc');
+      return new Map(rows.map((row) => [Number(row.id), box.open(String(row.refresh_token_enc))]));
+    },
     async setStatus(id, status, lastError) {
       await db(T).where({ id }).update({ status, last_error: lastError, updated_at: ctx.now() });
+    },
+    async remove(id) {
+      await db.transaction(async (tx) => {
+        for (const table of DEPENDENT) await tx(table).where({ account_id: id }).delete();
+        await tx('gcontacts_run').where({ account_id: id }).update({ account_id: null });
+        await tx(T).where({ id }).delete();
+      });
     },
     async acquireLease(id, owner, until, deadHolder) {
       const now = ctx.now();
@@ -107,6 +129,10 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     async leaseHolder(id) {
       const row = await db(T).where({ id }).andWhere('lease_until', '>=', ctx.now()).first('lease_owner');
       return (row?.lease_owner as string | null | undefined) ?? null;
+    },
+    async leased() {
+      const rows = await db(T).whereNotNull('lease_owner').andWhere('lease_until', '>=', ctx.now()).select('id');
+      return new Set(rows.map((row) => Number(row.id)));
     },
     async releaseLease(id, owner) {
       await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });

@@ -32,6 +32,9 @@ export interface ConflictStore {
   get(id: number): Promise<(StoredConflict & { resolution: Resolution | null }) | null>;
   resolve(id: number, resolution: Resolution, userId: number | null): Promise<void>;
   removeAll(accountId: number): Promise<void>;
+  /** Unresolved conflicts of one account, oldest first. */
+  unresolvedOf(accountId: number, limit: number): Promise<StoredConflict[]>;
+  countUnresolved(accountId: number): Promise<number>;
 }
 
 const T = 'gcontacts_conflict';
@@ -72,6 +75,13 @@ export function knexConflictStore(ctx: StoreContext): ConflictStore {
     },
     async unresolved(contactId) {
       return (await db(T).where('contact_id', contactId).whereNull('resolved_at').orderBy('id')).map(fromRow);
+    },
+    async unresolvedOf(accountId, limit) {
+      return (await db(T).where('account_id', accountId).whereNull('resolved_at').orderBy('id').limit(limit)).map(fromRow);
+    },
+    async countUnresolved(accountId) {
+      const row = await db(T).where('account_id', accountId).whereNull('resolved_at').count({ n: '*' }).first();
+      return Number(row?.n ?? 0);
     },
     async allUnresolved(limit, afterId = 0) {
       return (await db(T).whereNull('resolved_at').andWhere('id', '>', afterId).orderBy('id').limit(limit)).map(fromRow);

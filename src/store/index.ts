@@ -12,8 +12,10 @@ import type { StoreContext } from './db';
 import { knexFlagStore, type FlagStore } from './flags';
 import { knexGroupStore, type GroupStore } from './groups';
 import { knexLinkStore, type LinkStore } from './links';
+import { knexListStateStore, type ListStateStore } from './list-states';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
+import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -27,7 +29,9 @@ export interface Stores {
   log: LogStore;
   conflicts: ConflictStore;
   candidates: CandidateStore;
+  listStates: ListStateStore;
   cursor: CursorStore;
+  overwritten: OverwrittenStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -43,7 +47,9 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     log: knexLogStore(ctx),
     conflicts: knexConflictStore(ctx),
     candidates: knexCandidateStore(ctx),
+    listStates: knexListStateStore(ctx),
     cursor: knexCursorStore(ctx),
+    overwritten: knexOverwrittenStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

@@ -44,6 +44,8 @@ export interface PendingCreate {
 
 export interface LinkStore {
   forContacts(accountId: number, contactIds: readonly number[]): Promise<Map<number, Link>>;
+  /** The contact's links in every account, keyed by account id (the GContacts tab: one query for all accounts). */
+  ofContact(contactId: number): Promise<Map<number, Link>>;
   /** Links in contact id order after `afterContactId`, for Export all and Cleanup. */
   page(accountId: number, afterContactId: number, limit: number): Promise<Link[]>;
   count(accountId: number): Promise<number>;
@@ -65,8 +67,8 @@ export interface LinkStore {
   tombstone(accountId: number, contactIds: readonly number[]): Promise<void>;
   /** Replaces the merge base (a conflict settled by a person: the next merge carries the chosen value over). */
   setBase(accountId: number, contactId: number, base: Card): Promise<void>;
-  /** Drops a tombstone, so the contact is pushed again. */
-  clearTombstone(contactId: number): Promise<void>;
+  /** Drops a tombstone, so the contact is pushed again: in every account, or in `accountId` only. */
+  clearTombstone(contactId: number, accountId?: number): Promise<void>;
 }
 
 const T = 'gcontacts_link';
@@ -99,6 +101,9 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
         }
       }
       return out;
+    },
+    async ofContact(contactId) {
+      return new Map((await db(T).where('contact_id', contactId)).map((row) => [Number(row.account_id), fromRow(row)]));
     },
     async page(accountId, afterContactId, limit) {
       const rows = await db(T).where('account_id', accountId).andWhere('contact_id', '>', afterContactId).orderBy('contact_id').limit(limit);
@@ -167,8 +172,10 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
     async setBase(accountId, contactId, base) {
       await db(T).where({ account_id: accountId, contact_id: contactId }).update({ base_card: JSON.stringify(base) });
     },
-    async clearTombstone(contactId) {
-      await db(T).where({ contact_id: contactId, state: 'unlinked' }).delete();
+    async clearTombstone(contactId, accountId) {
+      await db(T)
+        .where({ contact_id: contactId, state: 'unlinked', ...(accountId === undefined ? {} : { account_id: accountId }) })
+        .delete();
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();

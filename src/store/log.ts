@@ -13,6 +13,8 @@ export interface LogEntry {
 export interface LogStore {
   add(entries: readonly LogEntry[]): Promise<void>;
   forContact(contactId: number, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
+  /** The latest entries of one action not about a contact (settings changes), newest first. */
+  recentOf(action: string, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
 }
 
 const T = 'gcontacts_log';
@@ -27,16 +29,23 @@ export function knexLogStore(ctx: StoreContext): LogStore {
         if (rows.length > 0) await db(T).insert(rows);
       }
     },
+    async recentOf(action, limit) {
+      return (await db(T).where({ action }).whereNull('contact_id').orderBy('id', 'desc').limit(limit)).map(fromRow);
+    },
     async forContact(contactId, limit) {
       const rows = await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit);
-      return rows.map((row) => ({
-        accountId: row.account_id == null ? null : Number(row.account_id),
-        contactId: Number(row.contact_id),
-        runId: row.run_id == null ? null : Number(row.run_id),
-        action: String(row.action),
-        ...(row.detail ? { detail: JSON.parse(String(row.detail)) as Record<string, unknown> } : {}),
-        createdAt: String(row.created_at),
-      }));
+      return rows.map(fromRow);
     },
+  };
+}
+
+function fromRow(row: Record<string, unknown>): LogEntry & { createdAt: string } {
+  return {
+    accountId: row.account_id == null ? null : Number(row.account_id),
+    contactId: row.contact_id == null ? null : Number(row.contact_id),
+    runId: row.run_id == null ? null : Number(row.run_id),
+    action: String(row.action),
+    ...(row.detail ? { detail: JSON.parse(String(row.detail)) as Record<string, unknown> } : {}),
+    createdAt: String(row.created_at),
   };
 }

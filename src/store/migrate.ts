@@ -8,8 +8,16 @@ import * as push from '../../sql/002_push';
 import * as pull from '../../sql/003_pull';
 import * as longText from '../../sql/004_long_text';
 import * as changeCursor from '../../sql/005_change_cursor';
+import * as overwritten from '../../sql/006_overwritten';
 
-const MIGRATIONS: Record<string, Knex.Migration> = { '001_init': init, '002_push': push, '003_pull': pull, '004_long_text': longText, '005_change_cursor': changeCursor };
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '001_init': init,
+  '002_push': push,
+  '003_pull': pull,
+  '004_long_text': longText,
+  '005_change_cursor': changeCursor,
+  '006_overwritten': overwritten,
+};
 
 export const MODULE_LEDGER = 'gcontacts_migrations';
 

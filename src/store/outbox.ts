@@ -34,6 +34,12 @@ export interface OutboxStore {
   /** Makes postponed rows due again at once (the push retries one transient failure within its run). */
   dueNow(rows: readonly Pick<OutboxRow, 'id'>[]): Promise<void>;
   count(accountId: number): Promise<number>;
+  /** Makes the account's rows waiting for their backoff due now (a person asked for a push, or "Retry" on the setup page); returns how many. */
+  retryNow(accountId: number): Promise<number>;
+  /** The account's rows not due yet: how many, and when the first of them is due. */
+  waiting(accountId: number): Promise<{ count: number; next: string | null }>;
+  /** The rows waiting for this contact, in every account (the GContacts tab's 'pending'). */
+  ofContact(contactId: number): Promise<OutboxRow[]>;
   removeAll(accountId: number): Promise<void>;
 }
 
@@ -94,6 +100,17 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
     async dueNow(rows) {
       const now = ctx.now();
       for (const part of chunks(rows)) await db(T).whereIn('id', part.map((row) => row.id)).update({ next_attempt_at: now });
+    },
+    async retryNow(accountId) {
+      const now = ctx.now();
+      return Number(await db(T).where('account_id', accountId).andWhere('next_attempt_at', '>', now).update({ next_attempt_at: now, updated_at: now }));
+    },
+    async waiting(accountId) {
+      const row = await db(T).where('account_id', accountId).andWhere('next_attempt_at', '>', ctx.now()).count({ n: '*' }).min({ next: 'next_attempt_at' }).first();
+      return { count: Number(row?.n ?? 0), next: row?.next ? String(row.next) : null };
+    },
+    async ofContact(contactId) {
+      return (await db(T).where('contact_id', contactId).orderBy('id')).map(fromRow);
     },
     async removeAll(accountId) {
       await db(T).where('account_id', accountId).delete();

@@ -9,8 +9,9 @@ import { parseJson, type StoreContext } from './db';
 export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
 /**
- * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing; confirmed: such a run
- * after an admin confirmed it (the confirming run applied it).
+ * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing, or a push that held back
+ * the contacts it found deleted in Google past that guard; confirmed: such a run after an admin confirmed it (the
+ * confirming run applied it).
  */
 export type RunStatus = 'running' | 'done' | 'failed' | 'needs_confirmation' | 'confirmed';
 
@@ -46,6 +47,8 @@ export interface RunStore {
   /** The account's latest run of these kinds, if any. */
   latest(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
   setStatus(id: number, status: RunStatus): Promise<void>;
+  /** The account's latest run of these kinds that ended well (the setup page's "last successful push/pull"). */
+  latestDone(accountId: number, kinds: readonly RunKind[]): Promise<Run | null>;
 }
 
 const T = 'gcontacts_run';
@@ -96,6 +99,10 @@ export function knexRunStore(ctx: StoreContext): RunStore {
     },
     async latest(accountId, kinds) {
       const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      return row ? fromRow(row) : null;
+    },
+    async latestDone(accountId, kinds) {
+      const row = await db(T).where({ account_id: accountId, status: 'done' }).whereIn('kind', kinds).orderBy('id', 'desc').first();
       return row ? fromRow(row) : null;
     },
     async setStatus(id, status) {

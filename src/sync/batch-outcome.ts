@@ -11,19 +11,27 @@ import type { LogEntry } from '../store/log';
 import type { LinkedResult } from '../store/links';
 import type { Stores } from '../store';
 import type { OutboxRow } from '../store/outbox';
+import type { OverwrittenValue } from '../store/overwritten';
 import { count, type AccountJob } from './account-job';
+import type { ContactState } from './batch-state';
 
 export class BatchOutcome {
   readonly linked = new Map<number, LinkedResult>();
   readonly unlinked = new Set<number>();
   readonly tombstoned = new Set<number>();
   readonly flagsOff = new Set<number>();
+  /** Linked contacts whose person Google no longer has (a 404 met by a push): settled by google-deleted.ts settleGone. */
+  readonly gone = new Map<number, ContactState>();
+  /** Contacts queued for the push (a pull found a private contact still in Google: the push withdraws it). */
+  readonly requeued = new Set<number>();
   /** Fields left for a person to decide (conflict policy 'ask'). */
   readonly conflicts: OpenConflict[] = [];
+  /** Values a conflict policy decided against, kept so no edit is silently lost. */
+  readonly overwritten: OverwrittenValue[] = [];
   private readonly done = new Set<number>();
   private readonly failed = new Map<number, string>();
   private readonly log: LogEntry[] = [];
-  private readonly deferred = new Map<number, { outcome: string; detail: Record<string, unknown> | undefined }>();
+  private readonly deferred = new Map<number, { outcome: string; detail: Record<string, unknown> | undefined; unlink: boolean }>();
 
   constructor(private readonly job: AccountJob) {}
 
@@ -37,13 +45,19 @@ export class BatchOutcome {
     if (outcome !== 'unchanged' && outcome !== 'skipped') this.note(contactId, outcome, detail);
   }
 
-  /** Finished once the batch's group changes are sent (settle()): until then a failure still postpones it. */
-  finishAfterGroups(contactId: number, outcome: string, detail?: Record<string, unknown>): void {
-    this.deferred.set(contactId, { outcome, detail });
+  /**
+   * Finished once the batch's group changes are sent (settle()): until then a failure still postpones it, and keeps
+   * its link when `unlink` (the retry finds the person through it and takes it out of the groups then).
+   */
+  finishAfterGroups(contactId: number, outcome: string, detail?: Record<string, unknown>, unlink = false): void {
+    this.deferred.set(contactId, { outcome, detail, unlink });
   }
 
   settle(): void {
-    for (const [contactId, { outcome, detail }] of this.deferred) this.finish(contactId, outcome, detail);
+    for (const [contactId, { outcome, detail, unlink }] of this.deferred) {
+      if (unlink) this.unlinked.add(contactId);
+      this.finish(contactId, outcome, detail);
+    }
     this.deferred.clear();
   }
 
@@ -80,10 +94,12 @@ export class BatchOutcome {
       await tx.links.remove(account.id, [...this.unlinked]);
       await tx.links.tombstone(account.id, [...this.tombstoned]);
       for (const contactId of this.flagsOff) await tx.flags.set(contactId, false, null);
+      await tx.outbox.enqueue([...this.requeued].map((contactId) => ({ accountId: account.id, contactId, op: 'change' as const })));
       await tx.outbox.clear(cleared);
       for (const row of individual) await tx.outbox.postpone([row], nextAt, this.failed.get(row.contactId)!);
       if (stopped.length > 0) await tx.outbox.postpone(stopped, nextAt, message);
       await tx.conflicts.open(this.conflicts);
+      await tx.overwritten.record(this.overwritten);
       await tx.log.add(this.log);
       await also?.(tx);
     });

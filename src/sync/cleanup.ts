@@ -1,23 +1,21 @@
 /**
  * Cleanup: takes the module out of a Google account. Deletes every Google contact the module created — those its
  * links name, and those carrying this CRM's instance id in clientData (a create whose link was lost), each carrying
- * the uid its create sent: a contact the account already had, linked by a pull (first link, import from the
- * container), is the account owner's and stays — and every
+ * the uid its create sent (core/person-items isCreatedByModule): a contact the account already had, linked by a
+ * pull (first link, import from the container), is the account owner's and stays — and every
  * group it created (adopted groups stay), never anything else; the CRM is not touched. A vCard backup of every
- * contact about to be deleted is written first (host.dataDir/backups, mode 0600: it is personal data), so a
+ * contact about to be deleted is written first (sync/backup.ts, like every Google-side delete of the module), so a
  * mistaken Cleanup can be imported back. The account's links, groups, outbox rows and conflicts go last, and its
  * sync token: the account starts again as a new one, whose first pull links what it holds (the contacts left here
  * carry our id) before anything is created beside them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ourContactId, readClientData } from '../core/person-items';
-import { peopleToVCards } from '../core/vcard';
+import { isCreatedByModule } from '../core/person-items';
 import { isGContactsError } from '../errors';
 import { LIMITS, type Person } from '../google/gateway';
 import type { Account } from '../store/accounts';
 import { chunks } from '../store/db';
 import { count, openAccountJob, type AccountJob } from './account-job';
+import { backUpPeople } from './backup';
 import type { SyncContext } from './context';
 import { withLease } from './lease';
 import { describeFailure } from './push-worker';
@@ -45,11 +43,22 @@ export async function cleanupAccount(sync: SyncContext, account: Account, settin
   return outcome;
 }
 
+/**
+ * What a Cleanup of the account would delete, read from Google now: the people the module made and the groups it
+ * created. The confirmation page shows the counts and offers these people as a vCard file first.
+ */
+export async function cleanupPreview(sync: SyncContext, account: Account, settings: SyncSettings): Promise<{ people: Person[]; groups: number }> {
+  const job = await openAccountJob(sync, account, settings, null, {});
+  const people = await ownPeople(job);
+  const groups = (await sync.stores.groups.list(account.id)).filter((group) => !group.adopted).length;
+  return { people, groups };
+}
+
 async function clean(job: AccountJob, run: RunRecorder): Promise<string | null> {
   const { sync, account, gateway } = job;
   const ours = await ownPeople(job);
   run.total = ours.length;
-  const backupFile = ours.length > 0 ? writeBackup(sync, account, ours) : null;
+  const backupFile = await backUpPeople(sync, account, 'cleanup', ours);
   for (const part of chunks(ours, LIMITS.batchDelete)) {
     await gateway.batchDelete(part.map((person) => person.resourceName!));
     count(run.counts, 'deleted', part.length);
@@ -92,22 +101,8 @@ async function ownPeople(job: AccountJob): Promise<Person[]> {
   let pageToken: string | null = null;
   do {
     const page = await gateway.listConnections({ personFields: PERSON_FIELDS, pageSize: LIMITS.pageSize, pageToken });
-    for (const person of page.people) {
-      const uid = readClientData(person).uid;
-      const linkUid = linked.get(person.resourceName!);
-      const created = uid !== null && (linkUid !== undefined ? linkUid === uid : ourContactId(person, settings.instance) !== null);
-      if (created) ours.push(person);
-    }
+    for (const person of page.people) if (isCreatedByModule(person, linked.get(person.resourceName!) ?? null, settings.instance)) ours.push(person);
     pageToken = page.nextPageToken;
   } while (pageToken);
   return ours;
-}
-
-function writeBackup(sync: SyncContext, account: Account, people: readonly Person[]): string {
-  const dir = join(sync.host.dataDir, 'backups');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stamp = sync.host.clock.now().toISOString().replace(/[:.]/g, '-');
-  const file = join(dir, `cleanup-${account.email.replace(/[^A-Za-z0-9@._-]/g, '_')}-${stamp}.vcf`);
-  writeFileSync(file, peopleToVCards(people), { mode: 0o600 });
-  return file;
 }

@@ -9,6 +9,7 @@ import { googleEndpoints, oauthClientConfig } from '../google/endpoints';
 import type { Host } from '../host-contract';
 import { knexStores, type Stores } from '../store';
 import type { Account } from '../store/accounts';
+import { backupStore, type BackupStore } from '../store/backups';
 import { secretBox, tokenKey } from '../store/secret-box';
 import { ownerName } from './lease';
 
@@ -16,7 +17,12 @@ export interface GatewayRequest {
   account: Account;
   refreshToken: string;
   requestsPerMinute: number;
+  /** A page is waiting (the GContacts tab): one attempt with a short timeout, never the engines' retries. */
+  interactive?: boolean;
 }
+
+/** How long the tab waits for Google before it shows the last synced values instead. */
+export const INTERACTIVE_TIMEOUT_MS = 4000;
 
 /** Builds the People API door for one account; tests and the bench pass their own (e.g. without pacing). */
 export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
@@ -24,6 +30,8 @@ export type GatewayFactory = (request: GatewayRequest) => PeopleGateway;
 export interface SyncContext {
   host: Host;
   stores: Stores;
+  /** vCard backups of the Google contacts the module deletes (sync/backup.ts writes them). */
+  backups: BackupStore;
   gateway: GatewayFactory;
   random(): number;
   uid(): string;
@@ -33,10 +41,13 @@ export interface SyncContext {
   retryPauseMs: number;
 }
 
-export function defaultGatewayFactory(env: Host['env']): GatewayFactory {
-  return ({ account, refreshToken, requestsPerMinute }) => {
+export function defaultGatewayFactory(host: Host): GatewayFactory {
+  return ({ account, refreshToken, requestsPerMinute, interactive }) => {
+    const { env } = host;
     const { clientId, clientSecret } = oauthClientConfig(env);
-    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute });
+    const crmNow = () => host.clock.now().getTime();
+    const quick = interactive ? { maxAttempts: 1, timeoutMs: INTERACTIVE_TIMEOUT_MS } : {};
+    return createPeopleGateway({ endpoints: googleEndpoints(env), clientId, clientSecret, refreshToken, email: account.email, requestsPerMinute, crmNow, ...quick });
   };
 }
 
@@ -45,7 +56,8 @@ export function createSyncContext(host: Host, overrides: Partial<Pick<SyncContex
   return {
     host,
     stores: knexStores(host.db, () => host.clock.now(), box),
-    gateway: overrides.gateway ?? defaultGatewayFactory(host.env),
+    backups: backupStore(host.dataDir),
+    gateway: overrides.gateway ?? defaultGatewayFactory(host),
     random: overrides.random ?? Math.random,
     uid: overrides.uid ?? randomUUID,
     owner: ownerName(randomUUID().slice(0, 8)),

@@ -4,8 +4,9 @@
  * (default; a tombstone link keeps later CRM edits from re-creating it, see core/push-plan), turn its sync flag
  * off (it stays out of Google until someone turns it on), or delete it in the CRM.
  */
+import { massDeletionGuard } from '../core/decide';
 import { isGContactsError } from '../errors';
-import type { AccountJob } from './account-job';
+import { count, type AccountJob } from './account-job';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
 
@@ -23,4 +24,30 @@ export async function googleDeleted(job: AccountJob, state: ContactState, out: B
     }
   }
   out.finish(state.contactId, 'google-deleted', { policy });
+}
+
+/** Why a held-back contact's outbox row waits (its last error). */
+export const HELD_BACK = 'deleted in Google along with too many others: waiting for an administrator to confirm (mass-deletion guard)';
+
+/**
+ * The linked people a batch found gone (out.gone): Google-side deletes. A pull applies them (its listing passed the
+ * guard already); a push applies them through the mass-deletion guard like a pull, counting this run's earlier
+ * ones — a wiped phone or a wrong account met by a push of many edits must not unlink (or, per policy, delete in
+ * the CRM) thousands of contacts either. Past the share, they are held back: their outbox rows wait, the run counts
+ * them as 'pending-removals' and ends needing a confirmation, which a full pull then applies (pull-confirm.ts).
+ */
+export async function settleGone(job: AccountJob, out: BatchOutcome, guarded: boolean): Promise<void> {
+  const gone = [...out.gone.values()];
+  out.gone.clear();
+  if (gone.length === 0) return;
+  if (guarded) {
+    const linkCount = await job.sync.stores.links.countActive(job.account.id);
+    const removals = (job.counts['google-deleted'] ?? 0) + (job.counts['pending-removals'] ?? 0) + gone.length;
+    if (massDeletionGuard({ linkCount, removals, maxShare: job.settings.massDeleteShare }).kind === 'needs-confirmation') {
+      count(job.counts, 'pending-removals', gone.length);
+      for (const state of gone) out.fail(state.contactId, HELD_BACK);
+      return;
+    }
+  }
+  for (const state of gone) await googleDeleted(job, state, out);
 }

@@ -13,6 +13,7 @@ import { activeAccounts, drainAccount } from './push-worker';
 import type { RunOptions, RunResult } from './run-recorder';
 import { readSettings, type SyncSettings } from './settings';
 import { resolveConflict } from './conflict-resolve';
+import { restoreOverwritten } from './restore-overwritten';
 import { pullAccount, type PullOptions } from './pull';
 import { confirmPull } from './pull-confirm';
 import { setSyncFlag } from './sync-flag';
@@ -26,6 +27,11 @@ export interface Sync {
   readonly context: SyncContext;
   /** Pushes the due outbox rows of every active account; accounts with nothing due record no run. */
   push(options: RunOptions): Promise<RunResult[]>;
+  /**
+   * A push a person asked for (CLI, button): the rows waiting for their backoff go at once too. Answers the runs,
+   * and what still cannot go afterwards, so nobody is told "nothing to do" while changes wait.
+   */
+  pushNow(options: RunOptions): Promise<ManualPush>;
   exportAll(options: RunOptions): Promise<RunResult[]>;
   cleanup(options: RunOptions): Promise<CleanupResult[]>;
   /**
@@ -36,6 +42,8 @@ export interface Sync {
   /** Applies the removals a pull stopped on (run status needs_confirmation). */
   confirm(runId: number, options: RunOptions): Promise<RunResult>;
   resolveConflict(conflictId: number, resolution: Resolution, userId: number | null): Promise<void>;
+  /** Makes a value a conflict policy overwrote the contact's value again (the tab's "Restore"). */
+  restoreOverwritten(id: number, userId: number | null): Promise<void>;
   connect(input: ConnectInput): Promise<ConnectOutcome>;
   setSyncFlag(contactId: number, enabled: boolean, userId: number | null): Promise<void>;
   /**
@@ -53,6 +61,20 @@ export interface Listening {
   /** Pushes whatever every active account has due (after startup). */
   wakeAll(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Changes of one account that a push could not send: after a failure (until `next`) or until it is reconnected. */
+export interface WaitingChanges {
+  account: Account;
+  count: number;
+  reason: 'backoff' | 'reconnect';
+  /** When the first of them is tried again (backoff only). */
+  next: string | null;
+}
+
+export interface ManualPush {
+  results: RunResult[];
+  waiting: WaitingChanges[];
 }
 
 export function createSync(host: Host, overrides: Parameters<typeof createSyncContext>[1] = {}): Sync {
@@ -81,11 +103,28 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     },
     requestsPerMinute: async () => Number(await host.settings.get('requests_per_minute')),
   };
+  const push = async (options: RunOptions): Promise<RunResult[]> => {
+    const settings = await readSettings(host);
+    return each((account) => pushAccount(account, settings, options));
+  };
   return {
     context,
-    async push(options) {
-      const settings = await readSettings(host);
-      return each((account) => pushAccount(account, settings, options));
+    push,
+    async pushNow(options) {
+      const { accounts, outbox } = context.stores;
+      for (const account of await activeAccounts(context)) await outbox.retryNow(account.id);
+      const results = await push(options);
+      const waiting: WaitingChanges[] = [];
+      for (const account of await accounts.list()) {
+        if (account.status !== 'active') {
+          const count = await outbox.count(account.id);
+          if (count) waiting.push({ account, count, reason: 'reconnect', next: null });
+        } else {
+          const { count, next } = await outbox.waiting(account.id);
+          if (count) waiting.push({ account, count, reason: 'backoff', next });
+        }
+      }
+      return { results, waiting };
     },
     async exportAll(options) {
       const settings = await readSettings(host);
@@ -115,6 +154,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
       return confirmPull(context, runId, await readSettings(host), options);
     },
     resolveConflict: (conflictId, resolution, userId) => resolveConflict(context, conflictId, resolution, userId),
+    restoreOverwritten: (id, userId) => restoreOverwritten(context, id, userId),
     connect: (input) => connectAccount(context, input),
     setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
     listen(background) {

@@ -6,6 +6,7 @@
  * slow Google call but not its holder: a killed process's lease expires within LEASE_MS, and a holder on this
  * machine whose process is gone (its pid is in the owner name) is taken over at once.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { hostname } from 'node:os';
 import type { Account } from '../store/accounts';
 import type { SyncContext } from './context';
@@ -45,8 +46,17 @@ export function isDeadHere(owner: string): boolean {
   }
 }
 
+/**
+ * The leases the current call chain holds, by account id: an operation started from a page (Export all = a first
+ * pull, then the push) holds the account for its whole length, and the runs it makes inside use that lease
+ * instead of finding the account busy — while a cron push of the same context, another call chain, still does.
+ */
+const chain = new AsyncLocalStorage<ReadonlyMap<number, Lease>>();
+
 /** Runs `fn` holding the account's lease; 'busy' when another holder has it and `wait` is false. */
 export async function withLease<T>(sync: SyncContext, account: Account, wait: boolean, fn: (lease: Lease) => Promise<T>): Promise<T | 'busy'> {
+  const outer = chain.getStore()?.get(account.id);
+  if (outer) return fn(outer);
   const { accounts } = sync.stores;
   const mine = held.get(sync) ?? new Set<number>();
   held.set(sync, mine);
@@ -68,8 +78,9 @@ export async function withLease<T>(sync: SyncContext, account: Account, wait: bo
   };
   const heartbeat = setInterval(() => void renew().catch(() => undefined), HEARTBEAT_MS);
   heartbeat.unref();
+  const lease: Lease = { renew };
   try {
-    return await fn({ renew });
+    return await chain.run(new Map([...(chain.getStore() ?? []), [account.id, lease]]), () => fn(lease));
   } finally {
     clearInterval(heartbeat);
     mine.delete(account.id);

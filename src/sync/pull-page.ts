@@ -16,7 +16,7 @@ import { hashCard } from '../core/hash';
 import { cardToNewContact, contactToCard } from '../core/crm-card';
 import { decidePull, personState, type PullAction } from '../core/decide';
 import { isInGroup } from '../core/memberships';
-import { readClientData } from '../core/person-items';
+import { isCreatedByModule, readClientData } from '../core/person-items';
 import { personToCard } from '../core/person-read';
 import type { Card } from '../core/card';
 import { isGContactsError } from '../errors';
@@ -27,9 +27,10 @@ import type { Link } from '../store/links';
 import { count, type AccountJob } from './account-job';
 import { BatchOutcome } from './batch-outcome';
 import { loadStates, type ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
+import { googleDeleted, settleGone } from './google-deleted';
 import { MembershipChanges } from './membership-changes';
 import type { FirstLinkMatcher } from './pull-match';
+import { pushDeletes, pushStrips, type RemovalItem } from './push-removals';
 import { pushUpdates, type UpdateItem } from './push-updates';
 
 export interface PullJob extends AccountJob {
@@ -68,12 +69,15 @@ export async function applyPage(job: PullJob, people: readonly Person[], also?: 
     const seen = await decide(job, people);
     const updates: UpdateItem[] = [];
     const fresh: Person[] = [];
-    for (const item of seen) await act(job, item, out, updates, fresh);
+    const copies: RemovalItem[] = [];
+    for (const item of seen) await act(job, item, out, { updates, fresh, copies });
     updates.push(...(await linkNew(job, fresh, out, candidates)));
     const changes = new MembershipChanges();
     await pushUpdates(job, updates, changes, out);
+    await withdrawCopies(job, copies, changes, out);
     await changes.apply(job.gateway);
     out.settle();
+    await settleGone(job, out, false);
   } catch (e) {
     failure = e;
   }
@@ -111,6 +115,7 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
       link: link && { contactId: link.contactId, resourceName: link.resourceName, crmHash: link.crmHash, googleHash: link.googleHash },
       person: { ...base, googleHash: card && hashCard(card, settings.compare) },
       crmHash,
+      crmPrivate: state?.scope?.inScope === false && state.scope.reason === 'private',
       settings: { googleDeletePolicy: settings.googleDeletePolicy, autoImportContainer: autoImports(job) },
       renamed: base.deleted && livesOn(job, base.resourceName, byName),
     });
@@ -118,7 +123,14 @@ async function decide(job: PullJob, people: readonly Person[]): Promise<Seen[]> 
   });
 }
 
-async function act(job: PullJob, { person, link, state, action }: Seen, out: BatchOutcome, updates: UpdateItem[], fresh: Person[]): Promise<void> {
+/** What the page's actions gather for later steps: updates to merge, people new to the account, private copies. */
+interface Gathered {
+  updates: UpdateItem[];
+  fresh: Person[];
+  copies: RemovalItem[];
+}
+
+async function act(job: PullJob, { person, link, state, action }: Seen, out: BatchOutcome, { updates, fresh, copies }: Gathered): Promise<void> {
   if (state?.error) {
     out.fail(state.contactId, state.error);
     return;
@@ -140,6 +152,13 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
     case 'google-deleted':
       await googleDeleted(job, state!, out, action.policy);
       return;
+    case 'withdraw':
+      out.requeued.add(action.contactId);
+      out.finish(action.contactId, 'skipped');
+      return;
+    case 'withdraw-copy':
+      copies.push({ state: state!, current: person, reason: 'private' });
+      return;
     case 'relink':
       job.matcher.claim(action.contactId);
       out.note(action.contactId, 'relinked', { resourceName: person.resourceName });
@@ -155,6 +174,17 @@ async function act(job: PullJob, { person, link, state, action }: Seen, out: Bat
     case 'import-candidate':
       fresh.push(person);
   }
+}
+
+/**
+ * People carrying our id of a private contact that no link holds: deleted (after the backup) when the module
+ * created them, else stripped of what it added — as the push withdraws a linked one. Their contact has no link
+ * to lose (or only one waiting for its create, which this settles).
+ */
+async function withdrawCopies(job: PullJob, copies: readonly RemovalItem[], changes: MembershipChanges, out: BatchOutcome): Promise<void> {
+  const created = (item: RemovalItem) => isCreatedByModule(item.current, null, job.settings.instance);
+  await pushDeletes(job, copies.filter(created), out);
+  await pushStrips(job, copies.filter((item) => !created(item)), changes, out);
 }
 
 /**

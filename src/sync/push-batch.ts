@@ -4,6 +4,7 @@
  * group membership changes; the results and the cleared rows are committed together (batch-outcome.ts).
  * A Google failure stops the batch where it is: what was done is recorded, the rest is postponed with backoff.
  */
+import { isCreatedByModule } from '../core/person-items';
 import { decidePush, type LinkKind } from '../core/push-plan';
 import { LIMITS, type Person } from '../google/gateway';
 import { chunks } from '../store/db';
@@ -12,11 +13,11 @@ import type { OutboxRow } from '../store/outbox';
 import type { AccountJob } from './account-job';
 import { BatchOutcome } from './batch-outcome';
 import { loadStates, type ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
+import { settleGone } from './google-deleted';
 import { MembershipChanges } from './membership-changes';
 import { PERSON_FIELDS } from './person-fields';
 import { pushCreates } from './push-creates';
-import { planUngroups, pushDeletes, type RemovalItem } from './push-removals';
+import { planUngroups, pushDeletes, pushStrips, type RemovalItem } from './push-removals';
 import { pushUpdates, type UpdateItem } from './push-updates';
 import { findPendingCreates } from './recovery';
 
@@ -83,6 +84,7 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
   const updates: UpdateItem[] = [];
   const deletes: RemovalItem[] = [];
   const ungroups: (RemovalItem & { unlink: boolean })[] = [];
+  const strips: RemovalItem[] = [];
   for (const { state, decision } of linked) {
     const current = people.get(state.link!.resourceName!) ?? null;
     if (current === null) {
@@ -92,7 +94,7 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
         // applying the Google-delete policy, which may delete the CRM contact), any other push applies the policy.
         const forcedBack = decidePush({ scope: state.scope, link: 'deleted-in-google', settings: job.settings.push, forced: forced.has(state.contactId) });
         if (forcedBack.action === 'create') creates.push(state);
-        else await googleDeleted(job, state, out);
+        else out.gone.set(state.contactId, state);
       } else {
         out.unlinked.add(state.contactId);
         out.finish(state.contactId, 'unlinked', { reason: 'gone-in-google' });
@@ -100,14 +102,21 @@ async function run(job: AccountJob, states: readonly ContactState[], forced: Rea
     } else if (decision.action === 'update') updates.push({ state, current });
     else if (decision.action === 'delete') deletes.push({ state, current, reason: decision.reason });
     else if (decision.action === 'ungroup') ungroups.push({ state, current, reason: decision.reason, unlink: decision.unlink });
+    else if (decision.action === 'withdraw') {
+      const item = { state, current, reason: decision.reason };
+      if (isCreatedByModule(current, state.link!.clientUid, job.settings.instance)) deletes.push(item);
+      else strips.push(item);
+    }
   }
   const changes = new MembershipChanges();
   await pushCreates(job, creates, out);
   await pushUpdates(job, updates, changes, out);
   await pushDeletes(job, deletes, out);
   await planUngroups(job, ungroups, changes, out);
+  await pushStrips(job, strips, changes, out);
   await changes.apply(job.gateway);
   out.settle();
+  await settleGone(job, out, true);
 }
 
 async function readPeople(job: AccountJob, resourceNames: readonly string[]): Promise<Map<string, Person | null>> {

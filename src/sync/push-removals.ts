@@ -1,16 +1,20 @@
 /**
- * Contacts leaving an account: deleted in Google (batchDeleteContacts, ≤ 500 a call) or only taken out of the
- * module's groups (members.modify, gathered with the batch's other group changes), per the settings — see
+ * Contacts leaving an account: deleted in Google (batchDeleteContacts, ≤ 500 a call, after a vCard backup), only
+ * taken out of the module's groups (members.modify, gathered with the batch's other group changes), or — a
+ * private contact the module did not create — stripped of what the module added and unlinked; see
  * core/push-plan.ts. Only contacts the module linked are ever touched, and only through their link.
  */
 import { planMemberships } from '../core/memberships';
+import { personStripped } from '../core/person-write';
 import { isGContactsError } from '../errors';
 import { LIMITS, type Person } from '../google/gateway';
 import { chunks } from '../store/db';
 import type { AccountJob } from './account-job';
+import { backUpPeople } from './backup';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
 import type { MembershipChanges } from './membership-changes';
+import { sendUpdates } from './push-updates';
 
 export interface RemovalItem {
   state: ContactState;
@@ -20,6 +24,7 @@ export interface RemovalItem {
 
 export async function pushDeletes(job: AccountJob, items: readonly RemovalItem[], out: BatchOutcome): Promise<void> {
   for (const part of chunks(items, LIMITS.batchDelete)) {
+    await backUpPeople(job.sync, job.account, 'deleted', part.map((item) => item.current));
     const names = part.map((item) => item.current.resourceName!);
     try {
       await job.gateway.batchDelete(names);
@@ -42,9 +47,32 @@ export async function planUngroups(job: AccountJob, items: readonly (RemovalItem
   const owned = await job.groups.owned();
   for (const { state, current, reason, unlink } of items) {
     changes.add(state.contactId, current.resourceName!, planMemberships(current.memberships, [], owned));
-    if (unlink) out.unlinked.add(state.contactId);
-    const detail = { resourceName: current.resourceName, reason };
-    if (changes.has(state.contactId)) out.finishAfterGroups(state.contactId, 'ungrouped', detail);
-    else out.finish(state.contactId, 'ungrouped', detail);
+    finishRemoval(out, changes, state.contactId, 'ungrouped', { resourceName: current.resourceName, reason }, unlink);
+  }
+}
+
+/**
+ * A person the account had before the module linked it, whose contact is now private: the third party's items and
+ * the module's clientData are taken off (one update, with the person's etag), its groups planned away, and the
+ * link goes. The person itself stays: it is the phone user's own contact.
+ */
+export async function pushStrips(job: AccountJob, items: readonly RemovalItem[], changes: MembershipChanges, out: BatchOutcome): Promise<void> {
+  if (items.length === 0) return;
+  const owned = await job.groups.owned();
+  for (const part of chunks(items, LIMITS.batchUpdate)) {
+    await sendUpdates(job, part.map(({ state, current }) => ({ current, update: personStripped(current, state.thirdParty?.name ?? null) })));
+    for (const { state, current, reason } of part) {
+      changes.add(state.contactId, current.resourceName!, planMemberships(current.memberships, [], owned));
+      finishRemoval(out, changes, state.contactId, 'unlinked', { resourceName: current.resourceName, reason }, true);
+    }
+  }
+}
+
+/** Finished now, or once its group changes are sent; unlinked only then, so a failed group change is retried. */
+function finishRemoval(out: BatchOutcome, changes: MembershipChanges, contactId: number, outcome: string, detail: Record<string, unknown>, unlink: boolean): void {
+  if (changes.has(contactId)) out.finishAfterGroups(contactId, outcome, detail, unlink);
+  else {
+    if (unlink) out.unlinked.add(contactId);
+    out.finish(contactId, outcome, detail);
   }
 }

@@ -6,9 +6,11 @@
  * nothing is not sent (Export all twice: the second makes no write).
  *
  * A stale etag (PRECONDITION) or a contact gone meanwhile (NOT_FOUND) makes the batch re-read and re-merge once,
- * never overwrite blindly; a contact Google no longer has is a Google-side deletion (google-deleted.ts).
+ * never overwrite blindly; a contact Google no longer has is a Google-side deletion (out.gone, settled by the caller
+ * through google-deleted.ts settleGone).
  */
 import type { CardField } from '../core/card';
+import { onCrmClock } from '../core/clock-offset';
 import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
 import { cardToContactPatch, contactToCard } from '../core/crm-card';
 import { planMemberships } from '../core/memberships';
@@ -21,7 +23,6 @@ import { chunks } from '../store/db';
 import { count, type AccountJob } from './account-job';
 import type { BatchOutcome } from './batch-outcome';
 import type { ContactState } from './batch-state';
-import { googleDeleted } from './google-deleted';
 import { linkedResult, personSource } from './linked-result';
 import { wantedResourceNames, type MembershipChanges } from './membership-changes';
 import { PERSON_FIELDS } from './person-fields';
@@ -50,7 +51,7 @@ function build(job: AccountJob, { state, current }: UpdateItem): Built {
     ...settings.compare,
     policy: settings.conflictPolicy,
     crmUpdatedAt: state.contact!.updatedAt,
-    googleUpdatedAt: googleUpdateTime(current),
+    googleUpdatedAt: onCrmClock(googleUpdateTime(current), job.gateway.clockOffsetMs()),
   });
   return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
 }
@@ -60,7 +61,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
   for (let attempt = 0; ; attempt++) {
     const built = items.map((item) => build(job, item));
     try {
-      return { built, written: await send(job, built) };
+      return { built, written: await sendUpdates(job, built) };
     } catch (e) {
       if (attempt > 0 || !(isGContactsError(e, 'PRECONDITION') || isGContactsError(e, 'NOT_FOUND'))) throw e;
       items = await reread(job, items, out);
@@ -69,7 +70,7 @@ async function writeWithOneRetry(job: AccountJob, part: readonly UpdateItem[], o
 }
 
 /** One batchUpdate per distinct field mask: a mask field missing from a person's body would clear it. */
-async function send(job: AccountJob, built: readonly Built[]): Promise<Map<string, Person>> {
+export async function sendUpdates(job: AccountJob, built: readonly { current: Person; update: PersonUpdate | null }[]): Promise<Map<string, Person>> {
   const byMask = new Map<string, Map<string, Person>>();
   for (const { current, update } of built) {
     if (!update) continue;
@@ -92,7 +93,7 @@ async function reread(job: AccountJob, items: readonly UpdateItem[], out: BatchO
   for (const item of items) {
     const current = fresh.get(item.current.resourceName!);
     if (current) again.push({ state: item.state, current });
-    else await googleDeleted(job, item.state, out);
+    else out.gone.set(item.state.contactId, item.state);
     out.note(item.state.contactId, 'reread', { reason: 'etag' });
   }
   return again;
@@ -147,6 +148,7 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
   }
   // Every field changed on both sides counts, settled by the policy or left to a person.
   count(job.counts, 'conflicts', merge.conflicts.length);
+  keepOverwritten(job, item, merge, out);
   const undecided = merge.conflicts.filter((c) => c.winner === null);
   for (const { field, base, crm, google } of undecided) {
     out.conflicts.push({ accountId: job.account.id, contactId, field, base, crm, google });
@@ -159,4 +161,23 @@ async function record(job: AccountJob, item: Built, written: Person | undefined,
   const detail = merge.crmFields.length > 0 ? { crmFields: merge.crmFields } : undefined;
   if (changes.has(contactId)) out.finishAfterGroups(contactId, outcome, detail);
   else out.finish(contactId, outcome, detail);
+}
+
+/** No edit silently lost: the value a policy decided against is kept, with both sides' times (store/overwritten.ts). */
+function keepOverwritten(job: AccountJob, { state, current }: Built, merge: MergeResult, out: BatchOutcome): void {
+  for (const { field, crm, google, winner } of merge.conflicts) {
+    if (winner === null) continue;
+    out.overwritten.push({
+      accountId: job.account.id,
+      contactId: state.contactId,
+      field,
+      policy: job.settings.conflictPolicy,
+      lostSide: winner === 'crm' ? 'google' : 'crm',
+      lost: winner === 'crm' ? google : crm,
+      kept: winner === 'crm' ? crm : google,
+      crmTime: state.contact!.updatedAt,
+      googleTime: googleUpdateTime(current),
+      clockOffsetMs: job.gateway.clockOffsetMs(),
+    });
+  }
 }

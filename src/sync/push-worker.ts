@@ -3,7 +3,9 @@
  * pushes them (push-batch.ts) until none is due, or Google fails. One transient failure (a 500, 503, timeout or
  * reset connection the gateway's own retries did not ride out, or a create it could not safely repeat) is retried
  * within the run after a short pause, so a single blip does not cost the rows their backoff; a second one ends the
- * run and the rows wait for their backoff, rather than hammering a Google that is down. A refused authorisation marks the account 'reconnect' and
+ * run and the rows wait for their backoff, rather than hammering a Google that is down. Contacts found deleted in
+ * Google past the mass-deletion share are held back (google-deleted.ts settleGone): the run then ends
+ * 'needs_confirmation', like a pull. A refused authorisation marks the account 'reconnect' and
  * stops it until an admin connects it again.
  */
 import { isGContactsError } from '../errors';
@@ -55,7 +57,10 @@ export async function drainAccount(
         if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
         if (options.endOnPartialBatch && rows.length < settings.batchSize) break;
       }
-      return run.finish('done', null, requests());
+      const held = run.counts['pending-removals'] ?? 0;
+      if (held === 0) return run.finish('done', null, requests());
+      sync.host.log.warn('gcontacts: a push met more contacts deleted in Google than the mass-deletion share allows; they wait for an admin to confirm them', { account: account.email, run: run.id, removals: held });
+      return run.finish('needs_confirmation', null, requests());
     } catch (e) {
       return run.finish('failed', await describeFailure(sync, account, e), requests());
     }

@@ -7,13 +7,18 @@ export interface PageResponse {
   html: string;
   /** Redirect target, for 3xx answers (redirects are not followed). */
   location: string | null;
+  headers: Headers;
 }
 
 export class PageClient {
   private readonly cookies = new Map<string, string>();
   private csrf: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (an Accept-Language, a proxy's X-Forwarded-For). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async get(path: string): Promise<PageResponse> {
     return this.send(path, { method: 'GET' });
@@ -39,7 +44,7 @@ export class PageClient {
   }
 
   private async send(path: string, init: RequestInit): Promise<PageResponse> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     headers.set('accept', 'text/html');
     const res = await fetch(this.baseUrl + path, { ...init, headers, redirect: 'manual' });
@@ -51,7 +56,7 @@ export class PageClient {
     const html = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (token) this.csrf = token;
-    return { status: res.status, html, location: res.headers.get('location') };
+    return { status: res.status, html, location: res.headers.get('location'), headers: res.headers };
   }
 }
 

@@ -27,6 +27,8 @@ describe('sandbox: in Chromium', function () {
 
   it('clicks through the account chooser and consent, and the client gets a working code', async () => {
     const cb = await callbackServer();
+    // The callback listens on a port of its own: registered for the client first, as at Google.
+    h.sandbox.control.registerRedirectUri(cb.url);
     try {
       h.sandbox.control.createAccount('existing.user@example.com');
       const auth = new OAuth2Client(clientOptions(h.sandbox, cb.url));
@@ -50,6 +52,8 @@ describe('sandbox: in Chromium', function () {
 
   it('signs in a new address typed into "Use another account"', async () => {
     const cb = await callbackServer();
+    // The callback listens on a port of its own: registered for the client first, as at Google.
+    h.sandbox.control.registerRedirectUri(cb.url);
     try {
       const auth = new OAuth2Client(clientOptions(h.sandbox, cb.url));
       const { page } = browser;

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { google } from 'googleapis';
-import { startSandbox } from '../../src/sandbox/index';
+import { controlHeaders, startSandbox } from '../../src/sandbox/index';
 import { harness, listAll, oauthClient } from './helpers';
 
-const post = (url: string, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: controlHeaders(), body: JSON.stringify(body) });
+const get = (url: string) => fetch(url, { headers: controlHeaders() });
 
 describe('sandbox: control API', function () {
   const h = harness(this);
@@ -28,7 +28,7 @@ describe('sandbox: control API', function () {
   });
 
   it('moves the clock forward over HTTP', async () => {
-    const before = (await (await fetch(`${h.sandbox.url}/__sandbox/clock`)).json() as { now: number }).now;
+    const before = (await (await get(`${h.sandbox.url}/__sandbox/clock`)).json() as { now: number }).now;
     const after = (await (await post(`${h.sandbox.url}/__sandbox/clock`, { advanceMs: 5000 })).json() as { now: number }).now;
     expect(after - before).to.be.at.least(5000);
   });
@@ -67,7 +67,7 @@ describe('sandbox: control API', function () {
   it('dumps the whole state as JSON', async () => {
     const api = h.people('dump.me@example.com');
     await api.people.createContact({ requestBody: { names: [{ givenName: 'Dumped' }] } });
-    const dump = await (await fetch(`${h.sandbox.url}/__sandbox/dump`)).json() as { format: string; accounts: Array<{ email: string; book: { contacts: Array<{ fields: { names?: Array<{ givenName: string }> } }> } }> };
+    const dump = await (await get(`${h.sandbox.url}/__sandbox/dump`)).json() as { format: string; accounts: Array<{ email: string; book: { contacts: Array<{ fields: { names?: Array<{ givenName: string }> } }> } }> };
     expect(dump.format).to.equal('gcontacts-sandbox/1');
     const account = dump.accounts.find((a) => a.email === 'dump.me@example.com');
     expect(account?.book.contacts.map((c) => c.fields.names?.[0]?.givenName)).to.deep.equal(['Dumped']);

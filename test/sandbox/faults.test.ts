@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { controlHeaders } from '../../src/sandbox/index';
 import { failure, harness } from './helpers';
 
 describe('sandbox: fault injection', function () {
@@ -68,10 +69,10 @@ describe('sandbox: fault injection', function () {
   it('injects faults over HTTP too, and on the token endpoint', async () => {
     const minted = h.sandbox.control.createAccount('faulty.token@example.com');
     const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'oauth.token', fault: 'error503' }),
+      method: 'POST', headers: controlHeaders(), body: JSON.stringify({ route: 'oauth.token', fault: 'error503' }),
     });
     expect(res.status).to.equal(200);
-    expect(await (await fetch(`${h.sandbox.url}/__sandbox/faults`)).json()).to.deep.equal([{ route: 'oauth.token', fault: 'error503', left: 1 }]);
+    expect(await (await fetch(`${h.sandbox.url}/__sandbox/faults`, { headers: controlHeaders() })).json()).to.deep.equal([{ route: 'oauth.token', fault: 'error503', left: 1 }]);
     const refresh = () => fetch(`${h.sandbox.url}/token`, {
       method: 'POST',
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: minted.refresh_token, client_id: 'gcontacts-sandbox-client', client_secret: 'gcontacts-sandbox-secret' }),
@@ -79,7 +80,7 @@ describe('sandbox: fault injection', function () {
     expect((await refresh()).status).to.equal(503);
     expect((await refresh()).status).to.equal(200);
     const bad = await fetch(`${h.sandbox.url}/__sandbox/faults`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'people.nope', fault: 'error503' }),
+      method: 'POST', headers: controlHeaders(), body: JSON.stringify({ route: 'people.nope', fault: 'error503' }),
     });
     expect(bad.status).to.equal(400);
   });

@@ -37,10 +37,13 @@ export function oauthClient(sandbox: RunningSandbox): PeopleAuth {
   return new google.auth.OAuth2(clientOptions(sandbox));
 }
 
+/** The redirect URIs the sandbox tests send consents back to, registered for the client as at Google. */
+export const TEST_REDIRECT_URIS = ['http://127.0.0.1:9/callback', 'http://127.0.0.1:9/oauth/callback', 'http://127.0.0.1:9/cb'];
+
 export function harness(hooks: Mocha.Suite, options: SandboxOptions = {}): Harness {
   const h = {} as Harness;
   hooks.beforeAll(async () => {
-    h.sandbox = await startSandbox(options);
+    h.sandbox = await startSandbox({ redirectUris: TEST_REDIRECT_URIS, ...options });
   });
   hooks.afterAll(async () => {
     await h.sandbox.close();

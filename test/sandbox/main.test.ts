@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { controlHeaders } from '../../src/sandbox/index';
 
 describe('sandbox: npm run sandbox (standalone)', function () {
   this.timeout(30_000);
@@ -24,7 +25,7 @@ describe('sandbox: npm run sandbox (standalone)', function () {
         });
         child.once('exit', (code) => reject(new Error(`sandbox exited early (${code}): ${out}`)));
       });
-      const res = await fetch(`${url}/__sandbox/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'standalone@example.com' }) });
+      const res = await fetch(`${url}/__sandbox/accounts`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ email: 'standalone@example.com' }) });
       expect(res.status).to.equal(200);
       child.kill('SIGTERM');
       await once(child, 'exit');

@@ -117,6 +117,41 @@ describe('sandbox: OAuth', function () {
     });
   });
 
+  describe('registered redirect URIs', () => {
+    const authUrl = (redirectUri: string) => new OAuth2Client(clientOptions(h.sandbox, redirectUri)).generateAuthUrl({ scope: SCOPES, state: 's1' });
+
+    it('answers redirect_uri_mismatch, like Google, for a redirect_uri not registered for the client, near misses included', async () => {
+      for (const uri of ['http://127.0.0.1:9/elsewhere', `${REDIRECT}/`, 'http://127.0.0.1:10/oauth/callback', 'https://127.0.0.1:9/oauth/callback', `${REDIRECT}?x=1`]) {
+        const res = await fetch(authUrl(uri), { redirect: 'manual' });
+        expect(res.status, uri).to.equal(400);
+        const html = await res.text();
+        expect(html, uri).to.include('Error 400: redirect_uri_mismatch');
+        expect(html, uri).to.not.include('<form');
+      }
+    });
+
+    it('refuses an unregistered redirect_uri slipped into the chooser and consent forms, and never redirects to it', async () => {
+      const email = uniqueEmail('tamper');
+      h.sandbox.control.createAccount(email);
+      const fields = { client_id: SANDBOX_CLIENT_ID, redirect_uri: 'https://evil.example/steal', response_type: 'code', scope: SCOPES.join(' '), state: 's1', email };
+      for (const step of ['choose', 'consent']) {
+        const res = await fetch(`${h.sandbox.url}/o/oauth2/v2/auth/${step}`, { method: 'POST', body: new URLSearchParams({ ...fields, decision: 'allow' }), redirect: 'manual' });
+        expect(res.status, step).to.equal(400);
+        expect(res.headers.get('location'), step).to.equal(null);
+        expect(await res.text(), step).to.include('redirect_uri_mismatch');
+      }
+    });
+
+    it('lets a URI through once it is registered', async () => {
+      const uri = 'http://127.0.0.1:9/registered-later';
+      expect((await fetch(authUrl(uri))).status).to.equal(400);
+      h.sandbox.control.registerRedirectUri(uri);
+      const back = await consent(authUrl(uri), uniqueEmail('later'));
+      expect(back.origin + back.pathname).to.equal(uri);
+      expect(back.searchParams.get('code')).to.be.a('string');
+    });
+  });
+
   describe('bearer tokens on the People API', () => {
     const call = (headers: Record<string, string>) =>
       fetch(`${h.sandbox.url}/v1/people/me/connections?personFields=names`, { headers })

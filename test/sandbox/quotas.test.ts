@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { controlHeaders } from '../../src/sandbox/index';
 import { failure, harness } from './helpers';
 
 /** gaxios hands back a fetch Headers object (from its own fetch implementation, so no instanceof). */
@@ -89,9 +90,9 @@ describe('sandbox: quotas', function () {
 
     it('can be switched off and on through the control API', async () => {
       const api = h.people();
-      await fetch(`${h.sandbox.url}/__sandbox/quotas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false }) });
+      await fetch(`${h.sandbox.url}/__sandbox/quotas`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ enabled: false }) });
       for (let i = 0; i < 10; i++) expect((await api.people.connections.list({ resourceName: 'people/me', personFields: 'names' })).status).to.equal(200);
-      await fetch(`${h.sandbox.url}/__sandbox/quotas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ readsPerMinute: 1 }) });
+      await fetch(`${h.sandbox.url}/__sandbox/quotas`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ readsPerMinute: 1 }) });
       await api.people.connections.list({ resourceName: 'people/me', personFields: 'names' });
       expect((await failure(api.people.connections.list({ resourceName: 'people/me', personFields: 'names' }))).response?.status).to.equal(429);
       h.sandbox.control.setQuotas({ readsPerMinute: 3, writesPerMinute: 15 });

@@ -3,9 +3,9 @@
  * and write passes the signed-in user as viewer, so another user's private contact is simply not found.
  */
 import { Router, type Request, type Response } from 'express';
-import type { CrmContact } from '../../../src/host-contract';
+import type { CrmContact, ListCell } from '../../../src/host-contract';
 import type { AppDeps } from '../app';
-import { currentUser, flash } from '../context';
+import { context, currentUser, flash } from '../context';
 import { formFields, formValues, idParam, pageOf, pager, PAGE_SIZE, queryText, submitForm, viewer, type FormError } from './forms';
 
 const CONTACT_FORM = {
@@ -23,11 +23,47 @@ function displayName(c: Pick<CrmContact, 'firstname' | 'lastname'>): string {
   return [c.firstname, c.lastname].filter(Boolean).join(' ');
 }
 
-export function contactsRouter({ contacts, thirdParties, renderer }: AppDeps): Router {
+export function contactsRouter({ contacts, thirdParties, renderer, modules, logError }: AppDeps): Router {
   const router = Router();
   const actor = (req: Request) => ({ actorId: currentUser(req).id });
   /** Third parties for the filter and the form's select; the host is sized for a small company. */
   const thirdPartyChoices = async () => (await thirdParties.search({ limit: 1000 })).items.map((tp) => ({ id: tp.id, name: tp.name }));
+
+  /**
+   * The modules' list columns (host contract ListColumn): their filters restrict the search, their cells are read
+   * for the page shown in one call per column. A module failing there costs its column, not the list.
+   */
+  const moduleColumns = async (req: Request) => {
+    const { locale } = context(req);
+    const found = await modules.columnsFor(currentUser(req), 'contacts');
+    const selection: { onlyIds?: number[]; exceptIds?: number[] } = {};
+    const filters: { param: string; label: string; value: string; choices: { value: string; label: string }[] }[] = [];
+    for (const { param, column } of found) {
+      if (!column.filter) continue;
+      const options = column.filter.choices(locale);
+      const value = queryText(req, param);
+      filters.push({ param, label: column.filter.label(locale), value, choices: options });
+      if (!options.some((o) => o.value === value)) continue;
+      const picked = await column.filter.select(value);
+      if ('only' in picked) selection.onlyIds = selection.onlyIds ? selection.onlyIds.filter((id) => picked.only.includes(id)) : picked.only;
+      else selection.exceptIds = [...(selection.exceptIds ?? []), ...picked.except];
+    }
+    const cells = async (ids: number[]) => ({
+      filters,
+      list: await Promise.all(
+        found.map(async ({ param, column }) => {
+          let values = new Map<number, ListCell>();
+          try {
+            values = await column.cells(ids, locale);
+          } catch (e) {
+            logError('a module list column failed', { column: param, error: (e as Error).message });
+          }
+          return { param, label: column.label(locale), values };
+        }),
+      ),
+    });
+    return { selection, cells };
+  };
 
   const showForm = async (req: Request, res: Response, values: Record<string, string>, error: FormError | null, contact: CrmContact | null) =>
     renderer.view(req, res, 'contacts/form', { values, error, contact, thirdPartyChoices: await thirdPartyChoices(), civilities: CIVILITIES }, {
@@ -40,14 +76,15 @@ export function contactsRouter({ contacts, thirdParties, renderer }: AppDeps): R
     const tpRaw = queryText(req, 'thirdPartyId');
     const thirdPartyId = /^\d{1,9}$/.test(tpRaw) ? Number(tpRaw) : undefined;
     const { page, offset } = pageOf(req);
-    const { items, total } = await contacts.search(viewer(req), { q, offset, limit: PAGE_SIZE, ...(thirdPartyId ? { thirdPartyId } : {}) });
+    const columns = await moduleColumns(req);
+    const { items, total } = await contacts.search(viewer(req), { q, offset, limit: PAGE_SIZE, ...(thirdPartyId ? { thirdPartyId } : {}), ...columns.selection });
     const choices = await thirdPartyChoices();
     const names = new Map(choices.map((tp) => [tp.id, tp.name]));
     await renderer.view(
       req,
       res,
       'contacts/list',
-      { items, q, thirdPartyId: thirdPartyId ?? null, thirdPartyChoices: choices, names, pager: pager(req, page, total) },
+      { items, q, thirdPartyId: thirdPartyId ?? null, thirdPartyChoices: choices, names, pager: pager(req, page, total), columns: await columns.cells(items.map((c) => c.id)) },
       { title: renderer.t(req, 'contact.list') },
     );
   });

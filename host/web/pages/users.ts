@@ -75,7 +75,10 @@ export function usersRouter({ users, modules, renderer }: AppDeps): Router {
         if (user.id === currentUser(req).id && (values.admin !== '1' || values.active !== '1')) {
           throw new HostError('BAD_INPUT', 'error.self_lockout', values.admin !== '1' ? 'admin' : 'active');
         }
-        return users.update(user.id, withoutEmptyPassword(values));
+        const saved = await users.update(user.id, withoutEmptyPassword(values));
+        // A password change ends the user's other sessions; the admin who made it on their own account stays in.
+        if (saved.id === currentUser(req).id) req.session.authVersion = saved.authVersion;
+        return saved;
       },
       invalid: (error) => showForm(req, res, values, error, user),
       done: (u) => ({ redirect: `/admin/users/${u.id}`, flash: `user.saved|${u.login}` }),

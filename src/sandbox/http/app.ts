@@ -12,6 +12,11 @@ export function createApp(state: SandboxState, control: SandboxControl): express
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Google's Date header is Google's clock: the sandbox's, which a test may have moved (clients estimate the offset).
+  app.use((_req, res, next) => {
+    res.setHeader('Date', new Date(state.now()).toUTCString());
+    next();
+  });
   app.use('/v1', apiRouter(state));
   app.use(oauthRouter(state));
   app.use('/__sandbox', controlRouter(control));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SandboxControl } from '../control';
 import { FAULT_KINDS } from '../faults';
 import { API_OPERATIONS, OAUTH_OPERATIONS } from '../operations';
+import { controlGuard } from './control-guard';
 
 const faultSpec = z.object({
   route: z.enum([...API_OPERATIONS, ...OAUTH_OPERATIONS, '*']),
@@ -22,10 +23,11 @@ const quotaSpec = z.object({
 
 /**
  * /__sandbox/: test and demo controls. Never part of what the module talks to when it uses real Google.
- * Bodies are validated; a bad one answers 400 with the zod issues.
+ * Programs only (control-guard.ts). Bodies are validated; a bad one answers 400 with the zod issues.
  */
 export function controlRouter(control: SandboxControl): express.Router {
   const router = express.Router();
+  router.use(controlGuard);
   router.use(express.json());
 
   const handle = <T>(schema: z.ZodType<T>, fn: (body: T) => unknown) => (req: Request, res: Response): void => {
@@ -60,8 +62,16 @@ export function controlRouter(control: SandboxControl): express.Router {
     control.reset();
     res.json({ ok: true });
   });
-  router.get('/dump', (_req, res) => {
-    res.json(control.dump());
+  // Refresh and access tokens only when asked for by name: a dump pasted into a bug report leaks no credential.
+  router.get('/dump', (req, res) => {
+    res.json(control.dump({ secrets: req.query.secrets === '1' }));
+  });
+  router.post('/redirect-uris', handle(z.object({ uri: z.string().regex(/^https?:\/\/[^\s#]+$/) }), (b) => {
+    control.registerRedirectUri(b.uri);
+    return { redirectUris: control.redirectUris() };
+  }));
+  router.get('/redirect-uris', (_req, res) => {
+    res.json({ redirectUris: control.redirectUris() });
   });
   return router;
 }

@@ -24,7 +24,10 @@ function validAuthRequest(state: SandboxState, req: AuthRequest, res: Response):
     return false;
   };
   if (req.client_id !== state.clientId) return fail(401, 'invalid_client', 'The OAuth client was not found.');
-  if (!/^https?:\/\//.test(req.redirect_uri)) return fail(400, 'redirect_uri_mismatch', 'Missing or invalid redirect_uri.');
+  // Like Google: only an exact match of a URI registered for the client; anything else stops here, before any sign-in.
+  if (!state.redirectUris.has(req.redirect_uri)) {
+    return fail(400, 'redirect_uri_mismatch', `The redirect URI in the request, ${req.redirect_uri}, does not match the ones authorized for the OAuth client.`);
+  }
   if (req.response_type !== 'code') return fail(400, 'unsupported_response_type', `Unsupported response_type: ${req.response_type}`);
   if (req.scope.trim() === '') return fail(400, 'invalid_request', 'Missing required parameter: scope');
   return true;

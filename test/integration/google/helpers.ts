@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { isGContactsError, type ErrorCode, type GContactsError } from '../../../src/errors';
 import { sandboxEndpoints } from '../../../src/google/endpoints';
+import { SANDBOX_REDIRECT_URI } from '../../../src/google/oauth';
 import type { GoogleEndpoints, PeopleGateway } from '../../../src/google/gateway';
 import { createPeopleGateway, type PeopleGatewayOptions } from '../../../src/google/people-gateway';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
@@ -20,6 +21,9 @@ export interface GoogleHarness {
   gateway(options?: Partial<PeopleGatewayOptions>): TestGateway;
 }
 
+/** Where the OAuth tests' consents come back (besides the module's own), registered for the sandbox's client. */
+export const TEST_CALLBACKS = ['https://crm.example/gcontacts/callback', 'http://127.0.0.1/cb'];
+
 let counter = 0;
 export const uniqueEmail = (tag = 'gw'): string => `${tag}.${process.pid}.${++counter}@example.com`;
 
@@ -27,7 +31,7 @@ export const uniqueEmail = (tag = 'gw'): string => `${tag}.${process.pid}.${++co
 export function googleHarness(suite: Mocha.Suite): GoogleHarness {
   const h = {} as GoogleHarness;
   suite.beforeAll(async () => {
-    h.sandbox = await startSandbox({ port: 0 });
+    h.sandbox = await startSandbox({ port: 0, redirectUris: [SANDBOX_REDIRECT_URI, ...TEST_CALLBACKS] });
     h.endpoints = sandboxEndpoints(h.sandbox.url);
   });
   suite.afterEach(() => h.sandbox.control.clearFaults());

@@ -80,8 +80,8 @@ for (const engine of testEngines()) {
       expect(await world.sync.context.stores.links.count(world.account.id)).to.equal(0);
 
       const backup = readFileSync(result.backupFile!, 'utf8');
-      expect(backup.match(/BEGIN:VCARD\r\nVERSION:3\.0/g)).to.have.length(ours);
-      expect(backup).to.include('EMAIL;TYPE=INTERNET,WORK:gone@cleanup.test');
+      expect(backup.match(/BEGIN:VCARD\r\nVERSION:4\.0/g)).to.have.length(ours);
+      expect(backup).to.include('EMAIL;TYPE=work:gone@cleanup.test');
       expect(backup).to.not.include('Friend');
       expect(statSync(result.backupFile!).mode & 0o777).to.equal(0o600);
     });

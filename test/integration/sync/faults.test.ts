@@ -11,7 +11,7 @@ for (const engine of testEngines()) {
     this.timeout(30_000);
     before(announceSkippedEngines);
     const world = syncWorld(engine);
-    const inject = (spec: FaultSpec) => world.sandbox.control.injectFaults(spec);
+    const inject = (spec: FaultSpec | FaultSpec[]) => world.sandbox.control.injectFaults(spec);
     const named = async (familyName: string) => (await googleContacts(world)).filter((p) => p.names?.[0]?.familyName === familyName);
     afterEach(() => world.sandbox.control.clearFaults());
 
@@ -67,13 +67,24 @@ for (const engine of testEngines()) {
     }
 
     it('a lost create of a contact that then left scope is recovered and ungrouped, not left pending', async () => {
+      const c = await createContact(world, { lastname: 'Lost Then Off' });
+      inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
+      await push(world);
+      await world.sync.setSyncFlag(c.id, false, null);
+      world.advance(HOUR);
+      expect((await push(world)).counts.ungrouped).to.equal(1);
+      expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
+    });
+
+    it('a lost create of a contact then made private is recovered and deleted, not left in Google', async () => {
       const c = await createContact(world, { lastname: 'Lost Then Private' });
       inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
       await push(world);
       await updateContact(world, c.id, { private: true });
       world.advance(HOUR);
-      expect((await push(world)).counts.ungrouped).to.equal(1);
-      expect(await linkOf(world, c.id)).to.include({ state: 'linked' });
+      expect((await push(world)).counts.deleted).to.equal(1);
+      expect(await linkOf(world, c.id)).to.equal(null);
+      expect(await named('Lost Then Private')).to.have.length(0);
     });
 
     it('retries one transient failure of a create within the same push, after a short pause', async () => {

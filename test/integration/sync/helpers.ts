@@ -3,6 +3,9 @@
  * sync suite runs against, on every engine. The module's gateway is the real one (googleapis over HTTP) with
  * quicker retries and timeouts, so fault tests take milliseconds instead of Google's real backoff.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { runCli } from '../../../src/cli';
 import { google, type people_v1 } from 'googleapis';
 import type { ContactInput, CrmContact, Host } from '../../../src/host-contract';
@@ -11,6 +14,7 @@ import { googleEndpoints } from '../../../src/google/endpoints';
 import type { PeopleGateway } from '../../../src/google/gateway';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
 import { createSync, type Sync } from '../../../src/sync';
+import { moduleRedirectUris } from '../../../src/sync/accounts';
 import type { GatewayFactory } from '../../../src/sync/context';
 import type { Account } from '../../../src/store/accounts';
 import type { RunResult } from '../../../src/sync/run-recorder';
@@ -36,10 +40,11 @@ export interface SyncWorld {
 
 export const SYSTEM = { userId: null };
 
-export function quickGateways(world: Pick<SyncWorld, 'wrap' | 'gateways'>, env: Host['env']): GatewayFactory {
+export function quickGateways(world: Pick<SyncWorld, 'wrap' | 'gateways'>, host: Host): GatewayFactory {
   return ({ account, refreshToken }) => {
     const gateway = createPeopleGateway({
-      endpoints: googleEndpoints(env),
+      endpoints: googleEndpoints(host.env),
+      crmNow: () => host.clock.now().getTime(),
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,
       refreshToken,
@@ -59,14 +64,14 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
   const world = { wrap: { gateway: null }, gateways: [], advance: (ms: number) => void (offset += ms) } as unknown as SyncWorld;
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox();
+    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
     const env = { GCONTACTS_GOOGLE_URL: world.sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
     world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env, now: () => new Date(Date.now() + offset) });
     world.host = world.crm.crm.modules.get('gcontacts').handle.host;
     // The module's jobs (the every-minute push, the pulls) would race the tests' own runs whenever a suite spans their time.
     world.crm.crm.scheduler.cancelAll('gcontacts:');
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host.env), retryPauseMs: 20 });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
     const email = uniqueEmail('crm');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
     if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
@@ -145,6 +150,24 @@ export async function groupsOfAccount(world: SyncWorld): Promise<people_v1.Schem
 
 export function writesOf(world: SyncWorld): number {
   return world.sandbox.control.dump().accounts.find((a) => a.email === world.account.email)!.book.peopleLog.length;
+}
+
+/**
+ * Runs the real CLI (`npm run gcontacts`, host/cli.ts) as a child process on the world's database and sandbox, in
+ * English; resolves with its exit code and what it printed on each stream.
+ */
+export async function runCliProcess(world: SyncWorld, ...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { config } = world.crm.crm;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../host/cli.ts'), ...argv], {
+    env: { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, SANDBOX_PORT: String(world.sandbox.port), GCONTACTS_SECRET: 'test', LANG: 'en_US.UTF-8', GOOGLE_CLIENT_ID: '', GOOGLE_CLIENT_SECRET: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
 }
 
 /** Runs a module CLI command in English against the world's host; resolves with its exit code and printed lines. */

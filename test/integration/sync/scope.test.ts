@@ -17,32 +17,33 @@ for (const engine of testEngines()) {
       expect((await googleContacts(world)).flatMap((p) => p.names?.map((n) => n.familyName))).to.not.include('Secret');
     });
 
-    it('ungroups a contact made private (default), keeping it in Google under My Contacts only', async () => {
+    it('ungroups a contact whose sync flag goes off (default), keeping it in Google under My Contacts only', async () => {
       const c = await createContact(world, { lastname: 'Turned' });
       await push(world);
-      await updateContact(world, c.id, { private: true });
+      await world.sync.setSyncFlag(c.id, false, null);
       const run = await push(world);
       expect(run.counts.ungrouped).to.equal(1);
       expect(await groupNames(world, await googleOf(world, c.id))).to.deep.equal(['myContacts']);
     });
 
-    it('puts it back in its groups when it is shared again', async () => {
+    it('creates a contact made private and then shared again anew, in its groups', async () => {
       const c = await createContact(world, { lastname: 'Back' });
       await push(world);
       await updateContact(world, c.id, { private: true });
       await push(world);
+      expect(await linkOf(world, c.id)).to.equal(null);
       await updateContact(world, c.id, { private: false });
       await push(world);
       expect(await groupNames(world, await googleOf(world, c.id))).to.deep.equal(['CRM', 'myContacts']);
     });
 
-    it('keeps a phone user\'s own group when ungrouping', async () => {
+    it("keeps a phone user's own group when ungrouping", async () => {
       const c = await createContact(world, { lastname: 'Family' });
       await push(world);
       const { data: family } = await world.google.contactGroups.create({ requestBody: { contactGroup: { name: 'Family' } } });
       const person = await googleOf(world, c.id);
       await world.google.contactGroups.members.modify({ resourceName: family.resourceName!, requestBody: { resourceNamesToAdd: [person.resourceName!] } });
-      await updateContact(world, c.id, { private: true });
+      await world.sync.setSyncFlag(c.id, false, null);
       await push(world);
       expect(await groupNames(world, await googleOf(world, c.id))).to.deep.equal(['Family']);
     });

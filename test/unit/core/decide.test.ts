@@ -18,6 +18,7 @@ function input(values: Overrides = {}): PullInput {
     person: { ...person, ...values.person },
     settings: { ...settings, ...values.settings },
     ...(values.renamed === undefined ? {} : { renamed: values.renamed }),
+    ...(values.crmPrivate === undefined ? {} : { crmPrivate: values.crmPrivate }),
   };
 }
 
@@ -68,6 +69,13 @@ describe('core/decide', () => {
       expect(decidePull(input({ crmHash: null, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'none', reason: 'crm-missing' });
     });
 
+    it('queues a private contact that Google still has for the push to withdraw, never merging the phone edits', () => {
+      expect(decidePull(input({ crmHash: null, crmPrivate: true }))).to.deep.equal({ kind: 'withdraw', contactId: 7 });
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { googleHash: 'g-1' } }))).to.deep.equal({ kind: 'withdraw', contactId: 7 });
+      // Deleted in Google meanwhile: only the link goes (nothing left to withdraw).
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { deleted: true, googleHash: null } }))).to.deep.equal({ kind: 'google-deleted', contactId: 7, policy: 'unlink' });
+    });
+
     it('recognises the person under a resourceName Google changed', () => {
       expect(decidePull(input({ person: { resourceName: 'people/c8', previousResourceNames: ['people/c7'], googleHash: 'g-1' } }))).to.deep.equal({ kind: 'update-crm' });
     });
@@ -104,6 +112,14 @@ describe('core/decide', () => {
         kind: 'relink',
         contactId: 3,
       });
+    });
+
+    it('withdraws a person carrying the id of a private contact that no link holds (a copy left behind)', () => {
+      expect(decidePull(input({ ...unlinked, crmPrivate: true, person: { ourContactId: 3 } }))).to.deep.equal({ kind: 'withdraw-copy', contactId: 3 });
+      const pending = { ...link, resourceName: null };
+      expect(decidePull(input({ link: pending, crmHash: null, crmPrivate: true, person: { ourContactId: 7 } }))).to.deep.equal({ kind: 'withdraw-copy', contactId: 7 });
+      // A copy beside the linked person waits: the push withdraws the linked one first, the next pull this one.
+      expect(decidePull(input({ crmHash: null, crmPrivate: true, person: { resourceName: 'people/copy', ourContactId: 7 } }))).to.deep.equal({ kind: 'orphan', contactId: 7 });
     });
 
     it('reports a person carrying the id of a contact that is gone as an orphan', () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   CLIENT_DATA_KEYS,
   googleUpdateTime,
+  isCreatedByModule,
   isLabelled,
   isOurClientData,
   ourContactId,
@@ -73,5 +74,18 @@ describe('core/person-items', () => {
     };
     expect(googleUpdateTime(person)).to.equal('2026-02-01T00:00:00Z');
     expect(googleUpdateTime({})).to.equal(null);
+  });
+
+  it('tells a person the module created (the uid its create sent) from one the account had and a pull linked', () => {
+    expect(isCreatedByModule(ours, 'u-1', 'crm-1')).to.equal(true);
+    // Linked: only the link's own uid counts (a copy carrying another create's uid is not this link's person).
+    expect(isCreatedByModule(ours, 'u-2', 'crm-1')).to.equal(false);
+    // Without a link: our instance id says it is ours (a create whose link was lost), another CRM's does not.
+    expect(isCreatedByModule(ours, null, 'crm-1')).to.equal(true);
+    expect(isCreatedByModule(ours, null, 'crm-2')).to.equal(false);
+    // A person a pull linked carries our ids but no uid: the account owner's own contact.
+    const linkedOnly = { clientData: ours.clientData.filter((item) => item.key !== CLIENT_DATA_KEYS.uid) };
+    expect(isCreatedByModule(linkedOnly, 'u-1', 'crm-1')).to.equal(false);
+    expect(isCreatedByModule({}, null, 'crm-1')).to.equal(false);
   });
 });

@@ -3,7 +3,7 @@ import type { people_v1 } from 'googleapis';
 import { sameCard } from '../../../src/core/diff';
 import { CLIENT_DATA_KEYS } from '../../../src/core/person-items';
 import { personToCard } from '../../../src/core/person-read';
-import { personForCreate, personForUpdate, type PersonSource, type PersonUpdate } from '../../../src/core/person-write';
+import { personForCreate, personForUpdate, personStripped, type PersonSource, type PersonUpdate } from '../../../src/core/person-write';
 import { isGContactsError } from '../../../src/errors';
 import { card, FR, thirdParty } from './fixtures';
 
@@ -299,6 +299,49 @@ describe('core/person-write', () => {
 
     it('refuses a person without an etag (updateContact needs it)', () => {
       expect(() => personForUpdate({}, source(), FR)).to.throw().that.satisfies((e: unknown) => isGContactsError(e, 'BAD_INPUT'));
+    });
+  });
+
+  describe('personStripped', () => {
+    /** A phone's own contact after the module linked it and wrote Acme's items and our ids on it. */
+    const linked: Person = {
+      ...personForUpdate(
+        {
+          resourceName: 'people/c1',
+          etag: 'e1',
+          metadata: { sources: [{ type: 'CONTACT', id: '1' }] },
+          names: [{ givenName: 'Jean', familyName: 'Own' }],
+          emailAddresses: [{ type: 'other', value: 'mine@phone.test' }],
+          urls: [{ value: 'https://family.example' }],
+          clientData: [{ key: 'other.app', value: 'x' }],
+        },
+        source(),
+        FR,
+      )!.person,
+      resourceName: 'people/c1',
+    };
+
+    it("takes back the third party's items and the module's clientData, keeping the person's own items", () => {
+      const update = personStripped(linked, 'Acme')!;
+      expect(update.updatePersonFields.sort()).to.deep.equal(['addresses', 'clientData', 'emailAddresses', 'phoneNumbers', 'urls']);
+      expect(update.person.etag).to.equal(linked.etag);
+      expect(update.person.metadata).to.deep.equal({ sources: [{ type: 'CONTACT', id: '1' }] });
+      const after = applied(linked, update);
+      expect(after.clientData).to.deep.equal([{ key: 'other.app', value: 'x' }]);
+      expect(after.urls).to.deep.equal([{ value: 'https://family.example' }]);
+      expect(after.emailAddresses?.map((e) => e.value)).to.deep.equal(['mine@phone.test', 'jean@acme.fr', 'jean@gmail.com']);
+      expect(after.phoneNumbers?.map((p) => p.type)).to.not.include('Acme');
+      expect(after.addresses?.map((a) => a.type)).to.deep.equal(['home']);
+      // Nothing of ours left: a second strip writes nothing.
+      expect(personStripped({ ...after, etag: 'e2' }, 'Acme')).to.equal(null);
+    });
+
+    it('finds items labelled with a former third-party name through the label kept in clientData', () => {
+      expect(applied(linked, personStripped(linked, 'Renamed SA')).emailAddresses?.map((e) => e.type)).to.not.include('Acme');
+    });
+
+    it('needs the etag, like any update', () => {
+      expect(() => personStripped({ ...linked, etag: undefined }, 'Acme')).to.throw().that.satisfies((e: unknown) => isGContactsError(e, 'BAD_INPUT'));
     });
   });
 });

@@ -17,11 +17,21 @@ describe('core/push-plan', () => {
   });
 
   it('ungroups or deletes a linked contact leaving scope, per the out-of-scope setting, with the reason', () => {
-    expect(decidePush({ scope: privateContact, link: 'linked', settings: defaults, forced: false })).to.deep.equal({ action: 'ungroup', reason: 'private', unlink: false });
+    expect(decidePush({ scope: { inScope: false, reason: 'inactive' }, link: 'linked', settings: defaults, forced: false })).to.deep.equal({ action: 'ungroup', reason: 'inactive', unlink: false });
     expect(decidePush({ scope: { inScope: false, reason: 'sync-flag-off' }, link: 'linked', settings: { ...defaults, outOfScopeAction: 'delete' }, forced: false })).to.deep.equal({
       action: 'delete',
       reason: 'sync-flag-off',
     });
+  });
+
+  it('withdraws a linked contact made private whatever the out-of-scope setting says; the setting still rules the other exits', () => {
+    for (const outOfScopeAction of ['ungroup', 'delete'] as const) {
+      expect(decidePush({ scope: privateContact, link: 'linked', settings: { ...defaults, outOfScopeAction }, forced: false })).to.deep.equal({ action: 'withdraw', reason: 'private' });
+    }
+    expect(decidePush({ scope: { inScope: false, reason: 'not-sales-rep' }, link: 'linked', settings: defaults, forced: false })).to.deep.equal({ action: 'ungroup', reason: 'not-sales-rep', unlink: false });
+    // Deleted in Google already, or never pushed: nothing in Google to withdraw.
+    expect(decidePush({ scope: privateContact, link: 'deleted-in-google', settings: defaults, forced: false })).to.deep.equal({ action: 'none', reason: 'deleted-in-google' });
+    expect(decidePush({ scope: privateContact, link: 'none', settings: defaults, forced: true })).to.deep.equal({ action: 'none', reason: 'not-linked' });
   });
 
   it('deletes the Google contact of a CRM delete, or only ungroups and unlinks it, per the CRM-delete setting', () => {

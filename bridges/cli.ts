@@ -1,0 +1,2 @@
+/** `npm run gcontacts -- <command>`: against a real Dolibarr when DOLIBARR_URL is set, else the reference CRM. */
+await import(process.env.DOLIBARR_URL ? './dolibarr/cli' : '../host/cli');
