@@ -8,6 +8,9 @@
  * - Adaptive polls: each account's incremental pull (one request when nothing changed) runs every POLL_MIN_MS after
  *   activity on either side, and the interval doubles on each quiet poll up to POLL_MAX_MS; never more often than
  *   a tenth of the account's requests_per_minute allows.
+ * - Due rows: every second each process also looks for outbox rows due now (one query on a small table), so rows a
+ *   save queued in another process (the web server, when workers do the pushing) or whose backoff just ended go out
+ *   within about a second too.
  * Runs go through the process's slots (concurrent_accounts) and the account leases, so several processes share the
  * accounts without double work; the minute job and the scheduled pulls stay as the backstop.
  */
@@ -20,7 +23,8 @@ export const DEBOUNCE_MS = 200;
 export const MAX_WAIT_MS = 1000;
 export const POLL_MIN_MS = 15_000;
 export const POLL_MAX_MS = 60_000;
-const POLL_TICK_MS = 5_000;
+/** How often a process looks for due outbox rows of any process and for accounts to poll. */
+const TICK_MS = 1_000;
 /** Share of the account's request budget the polls may use (the rest is for pushes and full syncs). */
 const POLL_SHARE = 0.1;
 
@@ -37,7 +41,7 @@ export interface DispatcherOptions {
   maxWaitMs: number;
   pollMinMs: number;
   pollMaxMs: number;
-  /** Off in processes that only run a command (the CLI). */
+  /** Polls and looks for due rows on a timer (off: only wake-ups, for tests of the wake-up path). */
   polls: boolean;
 }
 
@@ -121,9 +125,12 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
   };
 
   const tick = async () => {
+    const active = (await sync.stores.accounts.list()).filter((account) => account.status === 'active');
+    const ids = new Set(active.map((account) => account.id));
+    const due = (await sync.stores.outbox.dueAccounts()).filter((id) => ids.has(id) && !turnOf(id).running);
+    if (due.length > 0) dispatcher.wake(due);
     const floorMs = 60_000 / (Math.max(1, await work.requestsPerMinute()) * POLL_SHARE);
-    for (const account of await sync.stores.accounts.list()) {
-      if (account.status !== 'active') continue;
+    for (const account of active) {
       const turn = turnOf(account.id);
       if (turn.nextPollAt > now()) continue;
       turn.poll = true;
@@ -131,10 +138,10 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
       schedule(account.id, 0);
     }
   };
-  const poller = options.polls ? setInterval(() => void tick().catch((e: Error) => sync.host.log.error('gcontacts: could not plan the polls', { error: e.message })), POLL_TICK_MS) : null;
+  const poller = options.polls ? setInterval(() => void tick().catch((e: Error) => sync.host.log.error('gcontacts: could not plan the polls', { error: e.message })), TICK_MS) : null;
   poller?.unref();
 
-  return {
+  const dispatcher: Dispatcher = {
     wake(accountIds) {
       for (const id of accountIds) {
         const turn = turnOf(id);
@@ -146,7 +153,7 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
       }
     },
     async wakeAll() {
-      this.wake((await sync.stores.accounts.list()).filter((a) => a.status === 'active').map((a) => a.id));
+      dispatcher.wake((await sync.stores.accounts.list()).filter((a) => a.status === 'active').map((a) => a.id));
     },
     async stop() {
       stopped = true;
@@ -155,4 +162,5 @@ export function createDispatcher(sync: SyncContext, work: Work, options: Dispatc
       await Promise.all([...inFlight]);
     },
   };
+  return dispatcher;
 }

@@ -86,6 +86,15 @@ for (const engine of testEngines()) {
       expect(batchCreates.length).to.be.at.most(30);
     });
 
+    it('pushes rows another process queued: every process looks for due rows each second', async () => {
+      await listening?.stop();
+      listening = null;
+      const c = await createContact(world, { lastname: 'Queued Elsewhere' });
+      await world.sync.context.stores.outbox.enqueue([{ accountId: world.account.id, contactId: c.id, op: 'change' }]);
+      listening = world.sync.listen(true);
+      await eventually(() => inGoogle(['Queued Elsewhere']), 'the row found by the tick');
+    });
+
     it('runs the accounts side by side, never more at once than concurrent_accounts', async () => {
       await listening?.stop();
       listening = null;
