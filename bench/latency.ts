@@ -17,6 +17,7 @@ import { createCrm, type Crm } from '../host/crm';
 import type { Host } from '../src/host-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../src/sandbox/index';
 import { createSync, type Sync } from '../src/sync';
+import { moduleRedirectUris } from '../src/sync/accounts';
 import type { BenchModule, Row } from './main';
 
 const EDITS = Number(process.env.BENCH_LATENCY_EDITS ?? 30);
@@ -35,7 +36,7 @@ interface World {
 }
 
 async function world(background: boolean): Promise<World> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   sandbox.control.setLatency({ fixedMs: 100, jitterMs: 100 });
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-latency-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
