@@ -30,6 +30,7 @@ export class BatchOutcome {
   readonly overwritten: OverwrittenValue[] = [];
   private readonly done = new Set<number>();
   private readonly failed = new Map<number, string>();
+  private readonly held = new Set<number>();
   private readonly log: LogEntry[] = [];
   private readonly deferred = new Map<number, { outcome: string; detail: Record<string, unknown> | undefined; unlink: boolean }>();
 
@@ -70,6 +71,12 @@ export class BatchOutcome {
     this.failed.set(contactId, message);
   }
 
+  /** Held back for an admin (the mass-deletion guard): postponed like a failure, but logged as waiting, not failed. */
+  hold(contactId: number, message: string): void {
+    this.failed.set(contactId, message);
+    this.held.add(contactId);
+  }
+
   /**
    * @param rows    the outbox rows of the batch (none for a pull page: its contacts came from Google)
    * @param failure a Google failure that stopped the batch: every contact not finished is postponed with it.
@@ -86,9 +93,10 @@ export class BatchOutcome {
     const message = failure instanceof Error ? failure.message : 'not reached';
     const queued = new Set(rows.map((row) => row.contactId));
     const rowless = [...this.failed].filter(([contactId]) => !queued.has(contactId) && !this.done.has(contactId));
-    for (const row of [...individual, ...stopped]) this.note(row.contactId, 'failed', { error: this.failed.get(row.contactId) ?? message });
+    for (const row of [...individual, ...stopped]) this.note(row.contactId, this.held.has(row.contactId) ? 'held-back' : 'failed', { error: this.failed.get(row.contactId) ?? message });
     for (const [contactId, error] of rowless) this.note(contactId, 'failed', { error });
-    count(this.job.counts, 'failed', individual.length + rowless.length + (failure ? stopped.length : 0));
+    const failedAlone = individual.filter((row) => !this.held.has(row.contactId)).length;
+    count(this.job.counts, 'failed', failedAlone + rowless.length + (failure ? stopped.length : 0));
     await sync.stores.transaction(async (tx) => {
       await tx.links.saveLinked(account.id, [...this.linked.values()]);
       await tx.links.remove(account.id, [...this.unlinked]);

@@ -2,7 +2,8 @@
  * A linked contact Google no longer has, met by the push (a 404 on read or update) or brought by the pull (a deleted
  * person in the sync listing, or a linked one missing from a full listing): deleted in Google, by a phone user. Never silently re-created: the `google_delete_policy` setting decides — unlink and keep the CRM contact
  * (default; a tombstone link keeps later CRM edits from re-creating it, see core/push-plan), turn its sync flag
- * off (it stays out of Google until someone turns it on), or delete it in the CRM.
+ * off (it stays out of Google until someone turns it on), or delete it in the CRM. The push's ones pass the
+ * mass-deletion guard first (settleGone).
  */
 import { massDeletionGuard } from '../core/decide';
 import { isGContactsError } from '../errors';
@@ -27,7 +28,7 @@ export async function googleDeleted(job: AccountJob, state: ContactState, out: B
 }
 
 /** Why a held-back contact's outbox row waits (its last error). */
-export const HELD_BACK = 'deleted in Google along with too many others: waiting for an administrator to confirm (mass-deletion guard)';
+const HELD_BACK = 'deleted in Google along with too many others: waiting for an administrator to confirm (mass-deletion guard)';
 
 /**
  * The linked people a batch found gone (out.gone): Google-side deletes. A pull applies them (its listing passed the
@@ -45,7 +46,7 @@ export async function settleGone(job: AccountJob, out: BatchOutcome, guarded: bo
     const removals = (job.counts['google-deleted'] ?? 0) + (job.counts['pending-removals'] ?? 0) + gone.length;
     if (massDeletionGuard({ linkCount, removals, maxShare: job.settings.massDeleteShare }).kind === 'needs-confirmation') {
       count(job.counts, 'pending-removals', gone.length);
-      for (const state of gone) out.fail(state.contactId, HELD_BACK);
+      for (const state of gone) out.hold(state.contactId, HELD_BACK);
       return;
     }
   }

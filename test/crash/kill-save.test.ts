@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { api, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 
 describe('crash: a contact saved through the API, then kill -9 of the server', function () {
   this.timeout(120_000);
@@ -14,7 +15,7 @@ describe('crash: a contact saved through the API, then kill -9 of the server', f
   const email = 'kill-save@crash.example';
 
   before(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
     dataDir = mkdtempSync(join(tmpdir(), 'gc-kill-save-'));
   });
   after(async () => {

@@ -16,6 +16,7 @@ import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
 import type { TestEngine } from '../support/engines';
 import { oauthClient, uniqueEmail } from '../sandbox/helpers';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 
 /** The gateway's timeout: a `hang` fault costs this much per attempt, so it is short. */
 export const MODEL_TIMEOUT_MS = 250;
@@ -42,7 +43,7 @@ export interface ModelWorld {
 }
 
 export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
   const world = { sandbox, crmAheadMs: 0, sandboxAheadMs: 0 } as ModelWorld;
   world.advanceCrm = (ms) => void (world.crmAheadMs += ms);

@@ -9,6 +9,7 @@ import type { Host } from '../../src/host-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { createSync, type Sync } from '../../src/sync';
 import { startCrm, type RunningCrm } from './crm';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 
 export interface TabWorld {
   sandbox: RunningSandbox;
@@ -37,7 +38,7 @@ function countingProxy(target: string): Promise<{ server: Server; url: string; c
 }
 
 export async function startTabWorld(options: { accounts: number; databaseUrl?: string }): Promise<TabWorld> {
-  const sandbox = await startSandbox();
+  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
   const proxy = await countingProxy(sandbox.url);
   const env = { GCONTACTS_GOOGLE_URL: proxy.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
   const crm = await startCrm({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), env });

@@ -17,6 +17,7 @@ import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibar
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
+import { moduleRedirectUris } from '../../../src/sync/accounts';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
@@ -45,7 +46,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
   };
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox();
+    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
     world.dolibarr = await startFakeDolibarr();
     const dataDir = mkdtempSync(join(tmpdir(), 'gc-dolibarr-'));
     env = {

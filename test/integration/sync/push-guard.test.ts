@@ -30,6 +30,7 @@ for (const engine of testEngines()) {
       const run = (await world.sync.context.stores.runs.get(Number(/confirm (\d+)/.exec(line!)?.[1])))!;
       expect(run.status).to.equal('needs_confirmation');
       expect(run.counts['pending-removals']).to.equal(4);
+      expect(run.counts.failed).to.equal(undefined);
       expect(run.counts.updated).to.equal(6);
       for (const id of ids.slice(0, 4)) {
         expect(await crm(id)).to.include({ jobTitle: 'Edited in the CRM' });
