@@ -23,6 +23,7 @@ const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./check'),
   () => import('./pull'),
   () => import('./tab'),
+  () => import('./import'),
   () => import('./latency'),
 ];
 

@@ -13,7 +13,8 @@ const DEMO_GOOGLE_ACCOUNT = 'crm.demo@gmail.example';
 
 const config = readConfig();
 const google = await startGoogle(config, process.env);
-const crm = await createCrm({ config, env: { ...process.env, ...google.env } });
+// The module's OAuth callback is built on PUBLIC_URL (its default from PORT): the address registered with Google.
+const crm = await createCrm({ config, env: { ...process.env, PUBLIC_URL: config.publicUrl, ...google.env } });
 if (config.seedDemo && (await seedDemo(crm))) {
   await crm.modules.enable('gcontacts');
   console.log('Demo data created.');

@@ -3,7 +3,7 @@
  * entry (host/cli.ts) builds the CRM exactly as `npm start` does and hands the module's Host to runCli, so the
  * module never imports the host (rule of doors). Every line printed goes through the module's lang files.
  *
- *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE --state STATE]
+ *   accounts connect <email> [--scope all|salesrep --rep LOGIN] [--code CODE --state STATE] [--import-only]
  *   accounts list
  *   push | export | cleanup   (push: the changes waiting after a failure go at once too)
  *   runs               the last runs, newest first
@@ -77,8 +77,8 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
 
 const KNOWN: ReadonlySet<string> = new Set(['push', 'export', 'cleanup', 'runs', 'accounts']);
 
-const CONNECT_OPTIONS = { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' }, state: { type: 'string' } } as const;
-type ConnectValues = { scope?: string; rep?: string; code?: string; state?: string };
+const CONNECT_OPTIONS = { scope: { type: 'string' }, rep: { type: 'string' }, code: { type: 'string' }, state: { type: 'string' }, 'import-only': { type: 'boolean' } } as const;
+type ConnectValues = { scope?: string; rep?: string; code?: string; state?: string; 'import-only'?: boolean };
 
 /**
  * The runs of a manual push, then what could not go: how many changes wait and until when, or that the account
@@ -95,10 +95,10 @@ function printManualPush({ results, waiting }: ManualPush, io: CliIo, t: Transla
 
 async function listAccounts(sync: Sync, io: CliIo, t: Translate): Promise<number> {
   const { accounts, outbox } = sync.context.stores;
-  const list = await accounts.list();
+  const list = await accounts.list({ importOnly: 'include' });
   if (list.length === 0) io.out(t('cli.accounts.none'));
   for (const a of list) {
-    const scope = a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`;
+    const scope = (a.scope.kind === 'all' ? 'all' : `salesrep #${a.scope.userId}`) + (a.importOnly ? ` (${t('cli.accounts.import_only')})` : '');
     io.out(t('cli.accounts.line', { id: a.id, email: a.email, scope, status: a.status, pending: await outbox.count(a.id) }));
   }
   return 0;
@@ -124,9 +124,10 @@ async function connect(host: Host, sync: Sync, email: string, values: ConnectVal
   } else if (values.scope !== undefined && values.scope !== 'all') {
     throw new GContactsError('BAD_INPUT', t('cli.usage'));
   }
+  const importOnly = values['import-only'] === true;
   let outcome;
   try {
-    outcome = await sync.connect({ email, scope, ...(values.code ? { code: values.code } : {}), ...(values.state ? { state: values.state } : {}) });
+    outcome = await sync.connect({ email, scope, importOnly, ...(values.code ? { code: values.code } : {}), ...(values.state ? { state: values.state } : {}) });
   } catch (e) {
     // A code without the state this CRM issued for it is refused, and said so in the reader's words.
     const reason = isGContactsError(e, 'BAD_INPUT') ? e.details?.reason : undefined;
@@ -137,6 +138,7 @@ async function connect(host: Host, sync: Sync, email: string, values: ConnectVal
     io.out(t('cli.connect.open_url', { url: outcome.url }));
     return 0;
   }
-  io.out(t('cli.connect.done', { email: outcome.account.email, scope: values.scope === 'salesrep' ? `salesrep ${values.rep}` : 'all' }));
+  const scopeText = values.scope === 'salesrep' ? `salesrep ${values.rep}` : 'all';
+  io.out(importOnly ? t('cli.connect.done_import_only', { email: outcome.account.email, scope: scopeText }) : t('cli.connect.done', { email: outcome.account.email, scope: scopeText }));
   return 0;
 }

@@ -119,6 +119,12 @@ export interface ContactDirectory {
   thirdParty(id: number): Promise<ThirdParty | null>;
   thirdParties(ids: readonly number[]): Promise<ThirdParty[]>;
   createThirdParty(input: ThirdPartyInput, options?: WriteOptions): Promise<ThirdParty>;
+  /** Third parties whose name (or town, email) holds every word of `query`, by name: the Import page's search. */
+  searchThirdParties(query: string, limit: number): Promise<ThirdParty[]>;
+  /** Third parties named exactly like one of `names`, case aside (one query for a whole page of organisations). */
+  thirdPartiesByName(names: readonly string[]): Promise<ThirdParty[]>;
+  /** Replaces the sales reps of a third party (the Import page assigns the chosen rep). */
+  setSalesReps(thirdPartyId: number, userIds: readonly number[], options?: WriteOptions): Promise<void>;
   /** The sales reps of one third party. */
   salesReps(thirdPartyId: number): Promise<CrmUser[]>;
   /** Sales reps of many third parties at once, keyed by third party id (for batched pushes). */

@@ -9,6 +9,8 @@ import { createSync, type Listening } from './sync';
 import { cancelJobs, scheduleJobs } from './sync/schedule';
 import { ensureInstanceId } from './sync/settings';
 import { backupRouter } from './web/backup-router';
+import { checkRouter } from './web/check-router';
+import { importRouter } from './web/import-router';
 import { oauthRouter } from './web/oauth-router';
 import { runsRouter } from './web/runs-router';
 import { setupRouter } from './web/setup-router';
@@ -27,8 +29,10 @@ export default defineModule({
     router.use(runsRouter(host));
     router.use(tabRouter(host));
     router.use(oauthRouter(host));
+    router.use(checkRouter(host));
     router.use(setupRouter(host, parseManifest(manifest).settings));
     router.use(backupRouter(host));
+    router.use(importRouter(host));
     host.ui.mount(router);
     host.ui.listColumn(googleListColumn(host, lazySync(host)));
   },

@@ -80,14 +80,17 @@ export class DolibarrApi {
   private async call<T>(method: string, path: string, query: Query = {}, body?: unknown): Promise<T> {
     const url = new URL(`${this.base}${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    let res: Response;
-    try {
-      res = await fetch(url, {
+    const send = () =>
+      fetch(url, {
         method,
         headers: { DOLAPIKEY: this.options.apiKey, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
       });
+    let res: Response;
+    try {
+      // A read is tried twice: a kept-alive connection the web server closed just then fails without an answer.
+      res = await send().catch((e: unknown) => (method === 'GET' ? new Promise<Response>((r) => setTimeout(() => r(send()), 200)) : Promise.reject(e)));
     } catch (e) {
       throw new DolibarrError('CONFIG', `Dolibarr did not answer ${method} ${path}: ${(e as Error).message}`, 0);
     }

@@ -92,7 +92,6 @@ export async function createBridge({ config, env = process.env, now = () => new 
     inbox,
     events,
     translator,
-    moduleTranslator,
     log,
     secret: fileSecret(env.SESSION_SECRET, join(config.dataDir, 'session.secret')),
     webhookSecret: config.webhookSecret,
@@ -130,10 +129,11 @@ export async function createBridge({ config, env = process.env, now = () => new 
   };
   const definition = ((await import(pathToFileURL(join(ROOT, manifest.entry)).href)) as { default: ModuleDefinition }).default;
   definition.register(host);
+  // Before the module starts: the first poll runs the first reconciliation (a silent baseline on a new
+  // installation, older than the module's change cursor), and what changed while the sidecar was down gets new
+  // update times that the module's startup read of the change feed (list with changedSince) then queues.
+  await poller.catchUp().catch((e: Error) => log.warn('dolibarr: first catch-up poll failed; the next one retries', { error: e.message }));
   await definition.bootstrap(host);
-
-  // The first poll runs the first reconciliation (a silent baseline on a new installation).
-  await poller.catchUp();
   const intervals = timers
     ? [
         setInterval(() => void poller.catchUp().catch((e: Error) => log.warn('dolibarr: catch-up poll failed', { error: e.message })), config.pollSeconds * 1000),

@@ -132,6 +132,33 @@ export class DolibarrDirectory implements ContactDirectory {
     return created;
   }
 
+  /** Names holding every word (Dolibarr's sqlfilters `like`), by name; only letters, digits and spaces go into the filter. */
+  async searchThirdParties(query: string, limit: number): Promise<ThirdParty[]> {
+    const words = query.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+    const rows = await this.deps.api.get<DolibarrObject[]>('/thirdparties', {
+      sortfield: 't.nom',
+      sortorder: 'ASC',
+      limit: Math.max(1, Math.min(limit, 100)),
+      page: 0,
+      ...(words.length > 0 ? { sqlfilters: words.map((w) => `(t.nom:like:'%${w}%')`).join(' and ') } : {}),
+    });
+    return rows.map(thirdPartyFromDolibarr);
+  }
+
+  async thirdPartiesByName(names: readonly string[]): Promise<ThirdParty[]> {
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    const found = new Map<number, ThirdParty>();
+    for (const list of await inParallel([...wanted], (name) => this.searchThirdParties(name, 20))) {
+      for (const tp of list) if (wanted.has(tp.name.toLowerCase())) found.set(tp.id, tp);
+    }
+    return [...found.values()];
+  }
+
+  /** Dolibarr 23's REST API has no working sales-rep route (FACTS §8): refused, so the caller says so per row. */
+  async setSalesReps(): Promise<void> {
+    throw new HostError('BAD_INPUT', 'error.salesreps_unsupported');
+  }
+
   async salesReps(thirdPartyId: number): Promise<CrmUser[]> {
     return (await this.salesRepsOf([thirdPartyId])).get(thirdPartyId) ?? [];
   }
@@ -156,11 +183,6 @@ export class DolibarrDirectory implements ContactDirectory {
 
   async user(id: number): Promise<CrmUser | null> {
     return (await this.users()).find((u) => u.id === id) ?? null;
-  }
-
-  /** Forgets the cached user list (a user webhook or a sign-in may have changed it). */
-  forgetUsers(): void {
-    this.usersCache = null;
   }
 }
 

@@ -64,7 +64,10 @@ export class ContactMirror {
       const hash = contentHash(seen);
       const row = (await this.db(T).where({ id: seen.id }).first()) as Row | undefined;
       if (row && row.hash === hash) return toContact(row);
-      const contact: CrmContact = { ...seen, updatedAt: this.tick(row?.updated_at), version: (row?.version ?? 0) + 1 };
+      // A baseline knows no change time: the creation is the last change it can vouch for, so the module's change
+      // feed does not take a whole existing address book for new edits.
+      const updatedAt = silent && !row ? seen.createdAt : this.tick(row?.updated_at);
+      const contact: CrmContact = { ...seen, updatedAt, version: (row?.version ?? 0) + 1 };
       const data = JSON.stringify(contact);
       if (row) await this.db(T).where({ id: seen.id }).update({ hash, version: contact.version, updated_at: contact.updatedAt, data });
       else await this.db(T).insert({ id: seen.id, hash, version: contact.version, updated_at: contact.updatedAt, data });

@@ -7,7 +7,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { HostError } from '../../host/errors';
 import { DEFAULT_LOCALE, LOCALES, type Translator } from '../../host/i18n';
-import type { CrmUser, HostEvents, HostLog, PageOptions } from '../../src/host-contract';
+import type { CrmUser, HostLog, PageOptions } from '../../src/host-contract';
+import type { EventBus } from '../../host/services/events';
 import type { DolibarrApi } from './api';
 import type { DolibarrDirectory } from './directory';
 import type { Inbox } from './inbox';
@@ -33,9 +34,8 @@ export interface WebDeps {
   reps: SalesRepTable;
   rights: DolibarrRights;
   inbox: Inbox;
-  events: { emit: (name: 'thirdparty.salesreps.changed', payload: { thirdPartyId: number; before: number[]; after: number[] }) => Promise<void> } & Pick<HostEvents, 'on'>;
+  events: EventBus;
   translator: Translator;
-  moduleTranslator: Translator;
   log: HostLog;
   secret: string;
   webhookSecret: string;
@@ -75,6 +75,9 @@ export class BridgeWeb {
     const s = session(req);
     void (async () => {
       const admin = s ? await this.deps.rights.check(s.user, 'gcontacts.admin') : false;
+      // A tab is shown under its contact's name, as on Dolibarr's contact card; other pages bring their heading.
+      const contact = options.contactTab ? await this.deps.directory.get(options.contactTab.contactId) : null;
+      const heading = contact ? `<h1>${esc([contact.firstname, contact.lastname].filter(Boolean).join(' '))}</h1>` : '';
       const nav = s
         ? `<nav class="bridge-nav">${admin ? `<a href="/m/gcontacts/setup">${esc(t('bridge.menu.setup'))}</a>` : ''}<span>${esc(t('bridge.signed_in_as', { login: s.user.login }))}</span>` +
           `<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${esc(s.csrf)}"><button type="submit">${esc(t('bridge.signout'))}</button></form></nav>`
@@ -84,8 +87,8 @@ export class BridgeWeb {
         .type('html')
         .send(
           `<!doctype html><html lang="${locale.slice(0, 2)}"><head><meta charset="utf-8"><title>${esc(options.title)} · ${esc(t('bridge.title'))}</title>` +
-            `<link rel="stylesheet" href="/static/crm.css"></head><body><header><strong>${esc(t('bridge.title'))}</strong>${nav}</header>` +
-            `<main><h1>${esc(options.title)}</h1>${options.body}</main></body></html>`,
+            `<link rel="stylesheet" href="/static/crm.css"><link rel="stylesheet" href="/bridge/bridge.css"></head><body><header><strong>${esc(t('bridge.title'))}</strong>${nav}</header>` +
+            `<main>${heading}${options.body}</main></body></html>`,
         );
     })().catch((e: unknown) => req.next?.(e));
   }
@@ -99,6 +102,7 @@ export class BridgeWeb {
     app.post('/dolibarr/webhook/:secret', express.json({ limit: '2mb' }), (req, res) => this.webhook(req, res));
     app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
     app.use('/static', express.static(new URL('../../host/static', import.meta.url).pathname, { maxAge: '1h' }));
+    app.use('/bridge', express.static(new URL('./static', import.meta.url).pathname, { maxAge: '1h' }));
     app.use(express.urlencoded({ extended: false, limit: '1mb' }));
     app.use((req, _res, next) => {
       (req as unknown as Record<symbol, Session | null>)[SESSION] = this.readCookie(req);
@@ -162,7 +166,7 @@ export class BridgeWeb {
     const t = (key: string) => this.deps.translator.t(locale, key);
     const nextUrl = typeof req.query.next === 'string' && req.query.next.startsWith('/m/') ? req.query.next : '';
     const body =
-      `<form method="post" action="/login${nextUrl ? `?next=${encodeURIComponent(nextUrl)}` : ''}" class="signin">` +
+      `<h1>${esc(t('bridge.signin.title'))}</h1><form method="post" action="/login${nextUrl ? `?next=${encodeURIComponent(nextUrl)}` : ''}" class="signin">` +
       (error ? `<p class="alert" role="alert">${esc(error)}</p>` : '') +
       `<label>${esc(t('bridge.signin.login'))} <input name="login" autocomplete="username"></label>` +
       `<label>${esc(t('bridge.signin.password'))} <input name="password" type="password" autocomplete="current-password"></label>` +
@@ -256,7 +260,7 @@ export class BridgeWeb {
             : status === 400
               ? t('bridge.error.bad_input')
               : t('bridge.error.generic');
-    this.page(req, res, { title: t('bridge.error.title'), body: `<p class="alert" role="alert">${esc(message)}</p>`, status });
+    this.page(req, res, { title: t('bridge.error.title'), body: `<h1>${esc(t('bridge.error.title'))}</h1><p class="alert" role="alert">${esc(message)}</p>`, status });
   }
 }
 

@@ -48,6 +48,13 @@ export class ThirdPartyService {
     return keysetPage(await q, limit, thirdPartyFromRow);
   }
 
+  /** Third parties named exactly like one of `names`, case aside (the first 1,000 names: a page asks for ≤ 50). */
+  async byNames(names: readonly string[]): Promise<ThirdParty[]> {
+    const wanted = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
+    if (wanted.length === 0) return [];
+    return (await this.db(T).whereRaw(`lower(nom) in (${wanted.map(() => '?').join(', ')})`, wanted).orderBy('rowid')).map(thirdPartyFromRow);
+  }
+
   async search(s: { q?: string; offset?: number; limit?: number }): Promise<{ items: ThirdParty[]; total: number }> {
     const q = this.db(T);
     if (s.q) matchWords(q, ['nom', 'town', 'email'], s.q);

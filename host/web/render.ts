@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ejs from 'ejs';
 import type { Request, Response } from 'express';
 import type { PageOptions } from '../../src/host-contract';
-import type { Translator } from '../i18n';
+import { LOCALES, type Translator } from '../i18n';
 import type { ModuleRegistry } from '../modules/registry';
 import type { ContactService } from '../services/contacts';
 import type { ThirdPartyService } from '../services/thirdparties';
@@ -75,7 +75,7 @@ export class PageRenderer {
     const { user, locale } = context(req);
     const t = (key: string, params?: Record<string, string | number>) => this.translator.t(locale, key, params);
     const msg = (message: string) => this.translator.message(locale, message);
-    return { user, locale, t, msg, csrfToken: req.session ? csrfToken(req) : '', path: req.baseUrl + req.path };
+    return { user, locale, locales: LOCALES, t, msg, csrfToken: req.session ? csrfToken(req) : '', path: req.baseUrl + req.path };
   }
 
   private render(view: string, locals: Record<string, unknown>): Promise<string> {

@@ -108,3 +108,5 @@ export interface OAuthClientConfig {
 
 /** The OAuth scope the module asks for: read and write contacts. */
 export const CONTACTS_SCOPE = 'https://www.googleapis.com/auth/contacts';
+/** What an account connected for import only grants: Google itself then refuses any write to it. */
+export const CONTACTS_READONLY_SCOPE = 'https://www.googleapis.com/auth/contacts.readonly';

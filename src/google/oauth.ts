@@ -6,11 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { OAuth2Client } from 'google-auth-library';
 import { GContactsError } from '../errors';
 import { parseFailure, toGContactsError } from './error-parser';
-import { CONTACTS_SCOPE, type OAuthClientConfig } from './gateway';
+import { CONTACTS_READONLY_SCOPE, CONTACTS_SCOPE, type OAuthClientConfig } from './gateway';
 import { completeSandboxConsent } from './sandbox-consent';
 
 /** Contacts, plus the account's email address (openid + email) so the module knows which account it linked. */
 export const OAUTH_SCOPES = [CONTACTS_SCOPE, 'openid', 'email'] as const;
+
+/** 'read-only': an account connected for import only (issue 11), which the module must never write to. */
+export type ContactsAccess = 'read-write' | 'read-only';
+
+const contactsScope = (access: ContactsAccess) => (access === 'read-only' ? CONTACTS_READONLY_SCOPE : CONTACTS_SCOPE);
 
 /** Where the sandbox consent "returns" in connectWithoutBrowser: read from the Location header, never contacted. */
 export const SANDBOX_REDIRECT_URI = 'http://127.0.0.1/gcontacts/oauth2/callback';
@@ -24,12 +29,12 @@ export interface ConnectedAccount {
 
 export interface GoogleOAuth {
   /** Offline access with prompt=consent, so Google sends a refresh token even on a second connection. */
-  authorizationUrl(state: string, redirectUri: string, loginHint?: string): string;
-  exchangeCode(code: string, redirectUri: string): Promise<ConnectedAccount>;
+  authorizationUrl(state: string, redirectUri: string, loginHint?: string, access?: ContactsAccess): string;
+  exchangeCode(code: string, redirectUri: string, access?: ContactsAccess): Promise<ConnectedAccount>;
   /** Ends the grant at Google; a token Google no longer knows counts as revoked. */
   revoke(refreshToken: string): Promise<void>;
   /** Sandbox only: signs `email` in on the sandbox's own pages and allows the consent, over plain HTTP. */
-  connectWithoutBrowser(email: string): Promise<ConnectedAccount>;
+  connectWithoutBrowser(email: string, access?: ContactsAccess): Promise<ConnectedAccount>;
 }
 
 export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
@@ -46,13 +51,13 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
   const googleError = (operation: string, e: unknown): GContactsError =>
     e instanceof GContactsError ? e : toGContactsError(parseFailure(e, { nowMs: Date.now(), tokenUrl: endpoints.tokenUrl }), { operation, ambiguous: false });
 
-  const authorizationUrl: GoogleOAuth['authorizationUrl'] = (state, redirectUri, loginHint) =>
+  const authorizationUrl: GoogleOAuth['authorizationUrl'] = (state, redirectUri, loginHint, access = 'read-write') =>
     client(redirectUri).generateAuthUrl({
-      access_type: 'offline', prompt: 'consent', scope: [...OAUTH_SCOPES], state,
+      access_type: 'offline', prompt: 'consent', scope: [contactsScope(access), ...OAUTH_SCOPES.slice(1)], state,
       ...(loginHint ? { login_hint: loginHint } : {}),
     });
 
-  async function exchangeCode(code: string, redirectUri: string): Promise<ConnectedAccount> {
+  async function exchangeCode(code: string, redirectUri: string, access: ContactsAccess = 'read-write'): Promise<ConnectedAccount> {
     const auth = client(redirectUri);
     try {
       const { tokens } = await auth.getToken({ code, redirect_uri: redirectUri });
@@ -60,8 +65,9 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
         throw new GContactsError('GOOGLE_AUTH', 'Google sent no refresh token; connect the account again', { reconnect: true });
       }
       // Google's consent lets the user untick a scope: without contacts the link would fail on its first sync.
-      if (tokens.scope && !tokens.scope.split(' ').includes(CONTACTS_SCOPE)) {
-        throw new GContactsError('GOOGLE_AUTH', 'Access to Google Contacts was not granted; connect again and allow it', { reconnect: true, missingScope: CONTACTS_SCOPE });
+      const needed = contactsScope(access);
+      if (tokens.scope && !tokens.scope.split(' ').includes(needed)) {
+        throw new GContactsError('GOOGLE_AUTH', 'Access to Google Contacts was not granted; connect again and allow it', { reconnect: true, missingScope: needed });
       }
       auth.setCredentials(tokens);
       const email = emailFromIdToken(tokens.id_token) ?? await emailFromUserInfo(auth, endpoints.userInfoUrl);
@@ -81,13 +87,13 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
     }
   }
 
-  async function connectWithoutBrowser(email: string): Promise<ConnectedAccount> {
+  async function connectWithoutBrowser(email: string, access: ContactsAccess = 'read-write'): Promise<ConnectedAccount> {
     if (!endpoints.sandbox) {
       throw new GContactsError('CONFIG', 'Connecting without a browser works only against the Google sandbox (GCONTACTS_GOOGLE_URL); ' +
         'connect a real Google account on the setup page');
     }
     const state = randomBytes(16).toString('hex');
-    const back = await completeSandboxConsent(authorizationUrl(state, SANDBOX_REDIRECT_URI, email), email);
+    const back = await completeSandboxConsent(authorizationUrl(state, SANDBOX_REDIRECT_URI, email, access), email);
     if (back.origin + back.pathname !== SANDBOX_REDIRECT_URI || back.searchParams.get('state') !== state) {
       throw new GContactsError('GOOGLE_AUTH', 'sandbox sign-in: the consent came back to another address or with another state', { reconnect: true });
     }
@@ -95,7 +101,7 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
     if (!code) {
       throw new GContactsError('GOOGLE_AUTH', `sandbox sign-in: consent refused (${back.searchParams.get('error') ?? 'no code'})`, { reconnect: true });
     }
-    return exchangeCode(code, SANDBOX_REDIRECT_URI);
+    return exchangeCode(code, SANDBOX_REDIRECT_URI, access);
   }
 
   return { authorizationUrl, exchangeCode, revoke, connectWithoutBrowser };

@@ -57,6 +57,11 @@ export function rememberIntent(req: Request, intent: ConnectIntent, now: number)
   session[SESSION_KEY] = pending;
 }
 
+/** Where the connection under way started from, to come back there even when it fails. */
+export function pendingBack(req: Request): string | null {
+  return (sessionOf(req)?.[SESSION_KEY] as Pending | undefined)?.back ?? null;
+}
+
 /** The intent the callback came back for, or why it cannot be trusted. Used once: it leaves the session. */
 export function takeIntent(req: Request, sent: unknown, userId: number, now: number): ConnectIntent | ConnectFailure {
   const session = sessionOf(req);

@@ -5,7 +5,7 @@
  */
 import type { AccountScope } from '../core/scope';
 import type { SecretBox } from './secret-box';
-import type { StoreContext } from './db';
+import { toBool, type StoreContext } from './db';
 
 export type AccountStatus = 'active' | 'reconnect';
 
@@ -16,12 +16,18 @@ export interface Account {
   status: AccountStatus;
   lastError: string | null;
   createdAt: string;
+  /** Connected with the read-only scope for the Import page only: never pushed to, never pulled into the CRM. */
+  importOnly: boolean;
 }
 
 export interface AccountStore {
   /** Adds the account, or replaces the token and scope of the one with this email (reconnecting). */
-  connect(input: { email: string; refreshToken: string; scope: AccountScope }): Promise<Account>;
-  list(): Promise<Account[]>;
+  connect(input: { email: string; refreshToken: string; scope: AccountScope; importOnly?: boolean }): Promise<Account>;
+  /**
+   * The accounts the sync works with. Import-only accounts are left out unless asked for: they are never pushed
+   * to, pulled, checked or queued for, so every engine that walks "the accounts" must not even see them.
+   */
+  list(options?: { importOnly?: 'include' | 'only' }): Promise<Account[]>;
   get(id: number): Promise<Account | null>;
   byEmail(email: string): Promise<Account | null>;
   refreshToken(id: number): Promise<string | null>;
@@ -63,6 +69,7 @@ function fromRow(row: Row): Account {
     status: row.status === 'reconnect' ? 'reconnect' : 'active',
     lastError: (row.last_error as string | null) ?? null,
     createdAt: String(row.created_at),
+    importOnly: toBool(row.import_only),
   };
 }
 
@@ -73,12 +80,13 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
     return row ? fromRow(row) : null;
   };
   return {
-    async connect({ email, refreshToken, scope }) {
+    async connect({ email, refreshToken, scope, importOnly = false }) {
       const now = ctx.now();
       const values = {
         refresh_token_enc: box.seal(refreshToken),
         scope: scope.kind,
         scope_user_id: scope.kind === 'salesrep' ? scope.userId : null,
+        import_only: importOnly,
         status: 'active',
         last_error: null,
         updated_at: now,
@@ -89,8 +97,11 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
         .merge(values);
       return (await this.byEmail(email))!;
     },
-    async list() {
-      return (await db(T).orderBy('id')).map(fromRow);
+    async list(options = {}) {
+      const query = db(T).orderBy('id');
+      if (options.importOnly === 'only') query.where('import_only', true);
+      else if (options.importOnly !== 'include') query.where('import_only', false);
+      return (await query).map(fromRow);
     },
     get,
     async byEmail(email) {

@@ -13,11 +13,24 @@ export interface LogEntry {
 export interface LogStore {
   add(entries: readonly LogEntry[]): Promise<void>;
   forContact(contactId: number, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
+  /** A run's entries of these actions, oldest first (an import's per-row results). */
+  forRun(runId: number, actions: readonly string[]): Promise<LogEntry[]>;
   /** The latest entries of one action not about a contact (settings changes), newest first. */
   recentOf(action: string, limit: number): Promise<(LogEntry & { createdAt: string })[]>;
 }
 
 const T = 'gcontacts_log';
+
+function fromRow(row: Record<string, unknown>): LogEntry & { createdAt: string } {
+  return {
+    accountId: row.account_id == null ? null : Number(row.account_id),
+    contactId: row.contact_id == null ? null : Number(row.contact_id),
+    runId: row.run_id == null ? null : Number(row.run_id),
+    action: String(row.action),
+    ...(row.detail ? { detail: JSON.parse(String(row.detail)) as Record<string, unknown> } : {}),
+    createdAt: String(row.created_at),
+  };
+}
 
 export function knexLogStore(ctx: StoreContext): LogStore {
   const { db } = ctx;
@@ -33,19 +46,10 @@ export function knexLogStore(ctx: StoreContext): LogStore {
       return (await db(T).where({ action }).whereNull('contact_id').orderBy('id', 'desc').limit(limit)).map(fromRow);
     },
     async forContact(contactId, limit) {
-      const rows = await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit);
-      return rows.map(fromRow);
+      return (await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit)).map(fromRow);
     },
-  };
-}
-
-function fromRow(row: Record<string, unknown>): LogEntry & { createdAt: string } {
-  return {
-    accountId: row.account_id == null ? null : Number(row.account_id),
-    contactId: row.contact_id == null ? null : Number(row.contact_id),
-    runId: row.run_id == null ? null : Number(row.run_id),
-    action: String(row.action),
-    ...(row.detail ? { detail: JSON.parse(String(row.detail)) as Record<string, unknown> } : {}),
-    createdAt: String(row.created_at),
+    async forRun(runId, actions) {
+      return (await db(T).where('run_id', runId).whereIn('action', [...actions]).orderBy('id')).map(fromRow);
+    },
   };
 }

@@ -9,6 +9,7 @@ import * as pull from '../../sql/003_pull';
 import * as longText from '../../sql/004_long_text';
 import * as changeCursor from '../../sql/005_change_cursor';
 import * as overwritten from '../../sql/006_overwritten';
+import * as importPage from '../../sql/007_import_page';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_init': init,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '004_long_text': longText,
   '005_change_cursor': changeCursor,
   '006_overwritten': overwritten,
+  '007_import_page': importPage,
 };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';

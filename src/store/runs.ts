@@ -6,7 +6,7 @@
 import { parseJson, type StoreContext } from './db';
 
 /** sync: the incremental pull (a full one when there is no usable sync token); reconcile: a full pull. */
-export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile';
+export type RunKind = 'push' | 'export' | 'cleanup' | 'check' | 'sync' | 'reconcile' | 'import';
 export type RunTrigger = 'cron' | 'cli' | 'web' | 'test';
 /**
  * needs_confirmation: a pull stopped by the mass-deletion guard, having changed nothing, or a push that held back

@@ -18,6 +18,8 @@ export interface ConnectInput {
   scope: AccountScope;
   /** The code Google gave after consent (real Google only), with the state that came back beside it. */
   code?: string;
+  /** Read-only, for the Import page only (issue 11): the module never writes to this account. */
+  importOnly?: boolean;
   state?: string;
 }
 
@@ -64,15 +66,16 @@ export async function disconnectAccount(sync: SyncContext, account: Account): Pr
 export async function connectAccount(sync: SyncContext, input: ConnectInput): Promise<ConnectOutcome> {
   const config = oauthClientConfig(sync.host.env);
   const oauth = createGoogleOAuth(config);
+  const access = input.importOnly ? 'read-only' : 'read-write';
   let granted;
   if (input.code) {
     // The code must come back from a consent this CRM asked for, for this email (the state binds them).
     if (!input.state) throw new GContactsError('BAD_INPUT', 'the OAuth state that came back with the code is missing', { reason: 'missing' });
     checkState(sync, input.state, input.email);
-    granted = await oauth.exchangeCode(input.code, redirectUri(sync.host.env));
-  } else if (config.endpoints.sandbox) granted = await oauth.connectWithoutBrowser(input.email);
-  else return { kind: 'authorize', url: oauth.authorizationUrl(issueState(sync, input.email), redirectUri(sync.host.env), input.email) };
+    granted = await oauth.exchangeCode(input.code, redirectUri(sync.host.env), access);
+  } else if (config.endpoints.sandbox) granted = await oauth.connectWithoutBrowser(input.email, access);
+  else return { kind: 'authorize', url: oauth.authorizationUrl(issueState(sync, input.email), redirectUri(sync.host.env), input.email, access) };
   // Google's answer names the account really consented, which is the one to store.
-  const account = await sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope: input.scope });
+  const account = await sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope: input.scope, importOnly: input.importOnly ?? false });
   return { kind: 'connected', account };
 }

@@ -1,9 +1,10 @@
 /**
  * Operations started from a page (Sync now, Export all, Check synchro, Cleanup, a contact's own sync, a large
  * import): the request starts one and gets its id at once; the work goes on in the background, so leaving the page
- * does not stop it. An operation on an account holds the account's lease for its whole length — the runs it makes
- * inside (Export all: a first pull, then the push) use that lease, and a second start from another tab, another
- * user or the CLI finds the account busy: the lease is a database row, so this holds across processes.
+ * does not stop it. An operation on an account holds the account's lease for its whole length (the lease's own
+ * heartbeat keeps it) — the runs it makes inside (Export all: a first pull, then the push) use that lease, and a
+ * second start from another tab, another user or the CLI finds the account busy: the lease is a database row, so
+ * this holds across processes.
  * Progress lives in this process's memory (the run-status endpoint reads it); the runs an operation made stay in
  * gcontacts_run as always.
  */
@@ -13,7 +14,7 @@ import type { Host } from '../host-contract';
 import type { Account } from '../store/accounts';
 import type { RunCounts } from '../store/runs';
 import type { SyncContext } from './context';
-import { LEASE_MS, withLease, type Lease } from './lease';
+import { withLease } from './lease';
 import type { RunOptions, RunResult } from './run-recorder';
 
 export type OperationStatus = 'running' | 'done' | 'failed' | 'needs_confirmation';
@@ -72,7 +73,6 @@ export interface OperationRequest {
 /** Finished operations are kept this long for the pages that follow them, and at most this many. */
 const KEEP_MS = 60 * 60_000;
 const KEEP_MAX = 200;
-const RENEW_MS = LEASE_MS / 3;
 
 /**
  * Operations by host, kept on the global object under a registered symbol: a process can hold two copies of this
@@ -125,23 +125,19 @@ export function startOperation(sync: SyncContext, request: OperationRequest): Pr
     result: null,
   };
   return new Promise<Operation>((started, refused) => {
-    const run = async (lease: Lease | null): Promise<void> => {
+    const run = async (): Promise<void> => {
       forget(host);
       registry(host).set(op.id, op);
       started(op);
-      const timer = lease ? setInterval(() => void lease.renew().catch(() => undefined), RENEW_MS) : null;
-      timer?.unref();
       try {
         finish(host, op, await request.work(control(op, request.userId)));
       } catch (e) {
         host.log.error('gcontacts: an operation started from a page failed', { kind: op.kind, error: e instanceof Error ? e.message : String(e) });
         finish(host, op, { status: 'failed', counts: {}, error: failureWording(e), runIds: [] });
-      } finally {
-        if (timer) clearInterval(timer);
       }
     };
     if (!request.account) {
-      void run(null);
+      void run();
       return;
     }
     withLease(sync, request.account, false, run).then(

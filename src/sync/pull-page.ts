@@ -15,7 +15,7 @@
 import { hashCard } from '../core/hash';
 import { cardToNewContact, contactToCard } from '../core/crm-card';
 import { decidePull, personState, type PullAction } from '../core/decide';
-import { isInGroup } from '../core/memberships';
+import { isInGroup, MY_CONTACTS } from '../core/memberships';
 import { isCreatedByModule, readClientData } from '../core/person-items';
 import { personToCard } from '../core/person-read';
 import type { Card } from '../core/card';
@@ -24,6 +24,7 @@ import type { Person } from '../google/gateway';
 import type { Stores } from '../store';
 import type { ImportCandidate } from '../store/candidates';
 import type { Link } from '../store/links';
+import type { ContactInput, CrmContact, WriteOptions } from '../host-contract';
 import { count, type AccountJob } from './account-job';
 import { BatchOutcome } from './batch-outcome';
 import { loadStates, type ContactState } from './batch-state';
@@ -192,7 +193,7 @@ async function withdrawCopies(job: PullJob, copies: readonly RemovalItem[], chan
  * card it sent). The person's own uid is kept only when it is ours for this contact (a lost create relinked): one
  * from another CRM, or anything else in clientData, is Google data like any other (it may not even fit the column).
  */
-function linkTo(job: PullJob, contactId: number, person: Person, previous: Link | null): Link {
+function linkTo(job: AccountJob, contactId: number, person: Person, previous: Link | null): Link {
   const carried = readClientData(person);
   const ownUid = carried.instance === job.settings.instance && carried.contactId === contactId && carried.uid !== null && carried.uid.length <= 64 ? carried.uid : null;
   return {
@@ -211,13 +212,12 @@ function linkTo(job: PullJob, contactId: number, person: Person, previous: Link 
 
 /** People new to the account: matched to a CRM contact, imported, or kept as candidates. Returns the updates that link them. */
 async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcome, candidates: ImportCandidate[]): Promise<UpdateItem[]> {
-  const { settings } = job;
   const toLink = new Map<number, Person>();
   for (const person of people) {
     const card = personToCard(person);
     const inContainer = job.containerGroup !== null && isInGroup(person, job.containerGroup);
     const candidate = (reason: ImportCandidate['reason'], contactIds: number[] = []): ImportCandidate => ({
-      accountId: job.account.id, resourceName: person.resourceName!, displayName: displayName(card, person), inContainer, reason, contactIds, card,
+      accountId: job.account.id, resourceName: person.resourceName!, displayName: displayName(card, person), inContainer, inMyContacts: isInGroup(person, MY_CONTACTS), reason, contactIds, card,
     });
     const match = await job.matcher.match(card);
     if (match.kind === 'matched') {
@@ -240,8 +240,16 @@ async function linkNew(job: PullJob, people: readonly Person[], out: BatchOutcom
       }
     }
   }
+  return linkUpdates(job, toLink, out);
+}
+
+/**
+ * The updates that link people to CRM contacts (matched, imported, or chosen on the Import page): each takes the
+ * push's update path with no base, so Google gets our clientData and groups and the next pulls find them by link.
+ */
+export async function linkUpdates(job: AccountJob, toLink: ReadonlyMap<number, Person>, out: BatchOutcome): Promise<UpdateItem[]> {
   if (toLink.size === 0) return [];
-  const states = await loadStates(job.sync, job.account, settings, [...toLink.keys()], await job.sync.stores.links.forContacts(job.account.id, [...toLink.keys()]));
+  const states = await loadStates(job.sync, job.account, job.settings, [...toLink.keys()], await job.sync.stores.links.forContacts(job.account.id, [...toLink.keys()]));
   return states.flatMap((state) => {
     const person = toLink.get(state.contactId)!;
     if (state.error) {
@@ -276,7 +284,7 @@ async function importPerson(job: PullJob, person: Person, card: Card, out: Batch
   }
   let contact;
   try {
-    contact = await job.sync.host.contacts.create(input, { origin: 'gcontacts' });
+    contact = await createLinked(job, person, card, input, { origin: 'gcontacts' });
   } catch (e) {
     // A value the CRM's rules refuse (a note longer than it takes, a phone it cannot read): thrown, it would fail
     // the page at every pull and hold the account's pull up for good. A person on the Import page can fix it.
@@ -284,12 +292,6 @@ async function importPerson(job: PullJob, person: Person, card: Card, out: Batch
     job.sync.host.log.warn('gcontacts: the CRM refused a contact from the container group; it waits on the Import page', { account: job.account.email, resourceName: person.resourceName, error: (e as Error).message });
     return null;
   }
-  const crmCard = contactToCard(contact, null);
-  const { compare } = job.settings;
-  await job.sync.stores.links.saveLinked(job.account.id, [{
-    contactId: contact.id, resourceName: person.resourceName!, etag: person.etag ?? '', clientUid: job.sync.uid(),
-    crmHash: hashCard(crmCard, compare), googleHash: hashCard(card, compare), baseCard: crmCard, state: 'linked',
-  }]);
   job.matcher.claim(contact.id);
   out.finish(contact.id, 'imported', { resourceName: person.resourceName });
   // Counted as created: the write that then gives Google our clientData is part of the import.
@@ -297,8 +299,24 @@ async function importPerson(job: PullJob, person: Person, card: Card, out: Batch
   return contact.id;
 }
 
+/**
+ * A CRM contact made from a Google person, linked to it at once, before anything else can fail: a run that dies
+ * after the create then finds the person linked instead of importing it a second time, and a push that runs
+ * meanwhile finds the link instead of creating a second Google contact.
+ */
+export async function createLinked(job: AccountJob, person: Person, card: Card, input: ContactInput & { lastname: string }, options: WriteOptions): Promise<CrmContact> {
+  const contact = await job.sync.host.contacts.create(input, options);
+  const crmCard = contactToCard(contact, null);
+  const { compare } = job.settings;
+  await job.sync.stores.links.saveLinked(job.account.id, [{
+    contactId: contact.id, resourceName: person.resourceName!, etag: person.etag ?? '', clientUid: job.sync.uid(),
+    crmHash: hashCard(crmCard, compare), googleHash: hashCard(card, compare), baseCard: crmCard, state: 'linked',
+  }]);
+  return contact;
+}
+
 /** How the Import page lists a candidate: its name, else what identifies it. */
-function displayName(card: Card, person: Person): string {
+export function displayName(card: Card, person: Person): string {
   const name = [card.givenName, card.familyName].filter(Boolean).join(' ');
   return name || card.emailWork || card.emailHome || card.phoneMobile || card.phoneWork || card.phoneHome || person.resourceName!;
 }

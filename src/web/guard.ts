@@ -4,11 +4,20 @@ import { GContactsError } from '../errors';
 import type { Host } from '../host-contract';
 
 export function requireRight(host: Host, right: string) {
+  return requireAnyRight(host, [right]);
+}
+
+/** Passes when the user has one of the rights (an account's operations: its owner's sync right, or admin). */
+export function requireAnyRight(host: Host, rights: readonly string[]) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    if (await host.rights.check(host.ui.user(req), right)) return next();
+    const user = host.ui.user(req);
+    for (const right of rights) if (await host.rights.check(user, right)) return next();
     next(new GContactsError('FORBIDDEN', host.i18n.t(host.ui.locale(req), 'error.forbidden')));
   };
 }
+
+/** Who may act on a connected account: its owner (sync right) or an admin of the module; mayManage says which. */
+export const ACCOUNT_RIGHTS = ['gcontacts.sync', 'gcontacts.admin'] as const;
 
 /**
  * Route parameters are untrusted text: a contact id must be a positive integer. The message is the reader's

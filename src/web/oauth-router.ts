@@ -8,7 +8,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AccountScope } from '../core/scope';
 import { GContactsError, isGContactsError } from '../errors';
 import { oauthClientConfig } from '../google/endpoints';
-import { createConnectPassport, failureOf, rememberIntent, sessionOf, STRATEGY, takeIntent, type ConnectFailure, type Granted } from '../google/passport';
+import { createConnectPassport, failureOf, pendingBack, rememberIntent, sessionOf, STRATEGY, takeIntent, type ConnectFailure, type Granted } from '../google/passport';
 import type { Host } from '../host-contract';
 import type { Account } from '../store/accounts';
 import { disconnectAccount, saveGrant } from '../sync/accounts';
@@ -16,7 +16,7 @@ import { cleanupAccount } from '../sync/cleanup';
 import { resultOfRuns, startOperation } from '../sync/operation';
 import { readSettings } from '../sync/settings';
 import { accountFor, mayManage, OWN_PAGE, SETUP_PAGE } from './account-access';
-import { idParam, requireRight } from './guard';
+import { ACCOUNT_RIGHTS, idParam, requireAnyRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { renderView } from './render';
 import { answerStart } from './runs-router';
@@ -43,7 +43,7 @@ export function oauthRouter(host: Host): Router {
   const connector = () => (passport ??= createConnectPassport(oauthClientConfig(host.env), () => host.clock.now().getTime()));
   const t = (req: Request, key: string) => host.i18n.t(host.ui.locale(req), key);
 
-  router.post('/oauth2/connect', requireRight(host, 'gcontacts.sync'), async (req, res, next) => {
+  router.post('/oauth2/connect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res, next) => {
     const user = host.ui.user(req);
     const admin = await host.rights.check(user, 'gcontacts.admin');
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -68,8 +68,9 @@ export function oauthRouter(host: Host): Router {
     const user = host.ui.user(req);
     const now = host.clock.now().getTime();
     const answered = async (err: unknown, granted: Granted | false, info?: { message?: string }) => {
+      const started = pendingBack(req);
       const intent = takeIntent(req, req.query.state, user.id, now);
-      const back = typeof intent === 'string' ? OWN_PAGE : intent.back;
+      const back = typeof intent === 'string' ? (started ?? OWN_PAGE) : intent.back;
       const fail = (reason: string) => res.redirect(303, `${req.baseUrl}${back}?oauth_error=${reason}`);
       // Google's own answers first: a refusal carries no code, so passport never reaches the state check.
       if (typeof req.query.error === 'string') return fail(req.query.error === 'access_denied' ? 'denied' : 'google_error');
@@ -91,13 +92,13 @@ export function oauthRouter(host: Host): Router {
   });
 
   // Disconnect: a confirmation page (keep the Google contacts, or Cleanup first), then the revocation.
-  router.get('/accounts/:id/disconnect', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const body = await renderView(host, req, 'disconnect', { account, back: await backOf(req) });
     host.ui.page(req, res, { title: t(req, 'disconnect.title'), body });
   });
 
-  router.post('/accounts/:id/disconnect', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const back = await backOf(req);
     const cleanupFirst = (req.body as Record<string, unknown> | undefined)?.contacts === 'cleanup';

@@ -18,6 +18,7 @@ export function renderView(host: Host, req: Request, view: string, locals: Recor
   return ejs.renderFile(
     join(VIEWS, `${view}.ejs`),
     { ...locals, t, csrfToken: host.ui.csrfToken(req), moduleBase: req.baseUrl, ago: (iso: string) => ago(iso, now, t), utc: (iso: string) => utc(iso, t) },
-    { async: false },
+    // Compiled once per view and process: a page of 50 candidates is drawn often (Import page bench).
+    { async: false, cache: true },
   );
 }

@@ -13,8 +13,9 @@ import type { Run } from '../store/runs';
 import { startOperation } from '../sync/operation';
 import { accountFor, brokenAccountsFor, mayManage, OWN_PAGE, ownedBy, SETUP_PAGE } from './account-access';
 import { accountCards } from './account-cards';
-import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, type AccountOperation } from './account-operations';
-import { idParam, requireRight } from './guard';
+import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, runConfirm, type AccountOperation } from './account-operations';
+import { resolveConflict } from '../sync/conflict-resolve';
+import { ACCOUNT_RIGHTS, idParam, requireAnyRight, requireRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { CONNECT_FAILURES } from './oauth-router';
 import { renderView } from './render';
@@ -94,7 +95,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   }
 
   router.get(SETUP_PAGE, requireRight(host, 'gcontacts.admin'), (req, res) => render(req, res, false));
-  router.get(OWN_PAGE, requireRight(host, 'gcontacts.sync'), (req, res) => render(req, res, true));
+  router.get(OWN_PAGE, requireAnyRight(host, ACCOUNT_RIGHTS), (req, res) => render(req, res, true));
 
   router.post(`${SETUP_PAGE}/settings`, requireRight(host, 'gcontacts.admin'), async (req, res) => {
     const posted = (req.body ?? {}) as Posted;
@@ -110,7 +111,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     res.redirect(303, `${req.baseUrl}${SETUP_PAGE}?saved=1`);
   });
 
-  router.post('/accounts/:id/:operation', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.post('/accounts/:id/:operation', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const kind = String(req.params.operation);
     if (!(ACCOUNT_OPERATIONS as readonly string[]).includes(kind)) throw new GContactsError('NOT_FOUND', tr(req)('error.page_not_found'));
     const account = await manageable(req);
@@ -124,31 +125,87 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   });
 
   // Cleanup asks first: what it will delete (read from Google now) and a vCard backup of it to download.
-  router.get('/accounts/:id/cleanup', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/cleanup', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const preview = await cleanupPreview(sync(), account, await readSettings(host));
     const body = await renderView(host, req, 'cleanup', { account, counts: { contacts: preview.people.length, groups: preview.groups }, back: await backPage(req) });
     host.ui.page(req, res, { title: tr(req)('cleanup.title', { email: account.email }), body });
   });
 
-  router.get('/accounts/:id/backup.vcf', requireRight(host, 'gcontacts.sync'), async (req, res) => {
+  router.get('/accounts/:id/backup.vcf', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const { people } = await cleanupPreview(sync(), account, await readSettings(host));
     const stamp = host.clock.now().toISOString().slice(0, 10);
     res.attachment(`gcontacts-${account.id}-${stamp}.vcf`).set({ 'Content-Type': 'text/vcard; charset=utf-8', 'Cache-Control': 'no-store' }).send(peopleToVCards(people));
   });
 
+  // A pull stopped by the mass-deletion guard: what it would remove, then the admin's confirmation applies it.
+  router.get('/runs/:runId/confirm', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+    const { run, account } = await stoppedRun(req);
+    const t = tr(req);
+    const body = await renderView(host, req, 'confirm', { run, account, removals: run.counts['pending-removals'] ?? 0, waiting: run.status === 'needs_confirmation', kind: t(`runs.kind.${run.kind}`), back: await backPage(req) });
+    host.ui.page(req, res, { title: t('confirm.title'), body });
+  });
+
+  router.post('/runs/:runId/confirm', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+    const { run, account } = await stoppedRun(req);
+    const pages = resultPages(req.baseUrl);
+    await answerStart(host, req, res, startOperation(sync(), {
+      kind: 'confirm', account, userId: host.ui.user(req).id,
+      work: (control) => runConfirm(sync(), run.id, control, pages),
+    }), `${req.baseUrl}${await backPage(req)}`, account.id);
+  });
+
+  // Conflicts waiting under the 'ask' policy: each field's two values, and the side to keep.
+  router.get('/accounts/:id/conflicts', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+    const account = await manageable(req);
+    const t = tr(req);
+    const conflicts = await sync().stores.conflicts.unresolvedOf(account.id, 200);
+    const contacts = new Map((await host.contacts.getMany([...new Set(conflicts.map((c) => c.contactId))])).map((c) => [c.id, c]));
+    const shown = conflicts.map((c) => {
+      const contact = contacts.get(c.contactId);
+      return { id: c.id, contactId: c.contactId, name: contact ? [contact.firstname, contact.lastname].filter(Boolean).join(' ') : `#${c.contactId}`, field: t(`check.field.${c.field}`), crm: valueText(c.crm), google: valueText(c.google) };
+    });
+    const body = await renderView(host, req, 'conflicts', { account, conflicts: shown, back: await backPage(req) });
+    host.ui.page(req, res, { title: t('conflicts.title', { email: account.email }), body });
+  });
+
+  router.post('/conflicts/:id', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+    const conflict = await sync().stores.conflicts.get(idParam(host, req));
+    if (!conflict || conflict.resolution !== null) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
+    const account = await accountFor(sync(), host, req, conflict.accountId);
+    if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
+    const choice = (req.body as Record<string, unknown> | undefined)?.keep;
+    if (choice !== 'crm' && choice !== 'google') throw new GContactsError('BAD_INPUT', tr(req)('conflicts.choose'));
+    await resolveConflict(sync(), conflict.id, choice, host.ui.user(req).id);
+    res.redirect(303, `${req.baseUrl}/accounts/${account.id}/conflicts`);
+  });
+
+  async function stoppedRun(req: Request): Promise<{ run: Run; account: Account }> {
+    const run = await sync().stores.runs.get(idParam(host, req, 'runId'));
+    if (!run || run.accountId === null || (run.status !== 'needs_confirmation' && run.status !== 'confirmed')) throw new GContactsError('NOT_FOUND', tr(req)('confirm.gone'));
+    return { run, account: await manageable(req, run.accountId) };
+  }
+
   async function backPage(req: Request): Promise<string> {
     return (await host.rights.check(host.ui.user(req), 'gcontacts.admin')) ? SETUP_PAGE : OWN_PAGE;
   }
 
-  async function manageable(req: Request): Promise<Account> {
-    const account = await accountFor(sync(), host, req, idParam(host, req));
+  async function manageable(req: Request, id = idParam(host, req)): Promise<Account> {
+    const account = await accountFor(sync(), host, req, id);
     if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('error.account_not_found'));
     return account;
   }
 
   return router;
+}
+
+/** A card field's value as a person reads it (a birthday, a list of phones): text, never JSON. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(valueText).join(', ');
+  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).filter((v) => v !== null && v !== '').map(valueText).join(' ');
+  return String(value);
 }
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;

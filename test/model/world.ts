@@ -9,14 +9,14 @@ import type { Host } from '../../src/host-contract';
 import type { PeopleGateway } from '../../src/google/gateway';
 import { createPeopleGateway } from '../../src/google/people-gateway';
 import { googleEndpoints } from '../../src/google/endpoints';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { createSync, type Sync } from '../../src/sync';
 import { flushTriggers } from '../../src/sync/triggers';
 import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
 import type { TestEngine } from '../support/engines';
 import { oauthClient, uniqueEmail } from '../sandbox/helpers';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 /** The gateway's timeout: a `hang` fault costs this much per attempt, so it is short. */
 export const MODEL_TIMEOUT_MS = 250;
@@ -43,7 +43,7 @@ export interface ModelWorld {
 }
 
 export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
-  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+  const sandbox = await startModuleSandbox();
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
   const world = { sandbox, crmAheadMs: 0, sandboxAheadMs: 0 } as ModelWorld;
   world.advanceCrm = (ms) => void (world.crmAheadMs += ms);

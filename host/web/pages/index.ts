@@ -4,6 +4,7 @@ import type { AppDeps } from '../app';
 import { contactsRouter } from './contacts';
 import { viewer } from './forms';
 import { modulesRouter } from './modules';
+import { preferencesRouter } from './preferences';
 import { thirdPartiesRouter } from './thirdparties';
 import { usersRouter } from './users';
 
@@ -17,5 +18,6 @@ export function pagesRouter(deps: AppDeps): Router {
   router.use(contactsRouter(deps));
   router.use(usersRouter(deps));
   router.use(modulesRouter(deps));
+  router.use(preferencesRouter(deps));
   return router;
 }

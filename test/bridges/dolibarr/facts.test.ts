@@ -4,6 +4,8 @@
  * client against the fake Dolibarr.
  */
 import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import knex, { type Knex } from 'knex';
 import { DolibarrApi, DolibarrError } from '../../../bridges/dolibarr/api';
 import { CALLER } from '../../../bridges/dolibarr/directory';
@@ -155,6 +157,27 @@ describe('Dolibarr bridge: one test per fact of FACTS.md', () => {
       const leak = (await as('dolibarr-admin-key').get('/contacts', { sqlfilters: "(t.nosuch:=:'x')" }).catch((e: unknown) => e)) as DolibarrError;
       expect(leak.httpStatus).to.equal(503);
       expect(leak.message).to.not.match(/SELECT|llx_/);
+    });
+
+    it('a read whose connection drops without an answer is tried again; a write is not', async () => {
+      let calls = 0;
+      const flaky = createServer((req, res) => {
+        calls++;
+        if (calls === 1) return req.socket.destroy();
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}');
+      });
+      await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+      const { port } = flaky.address() as AddressInfo;
+      try {
+        const api = new DolibarrApi({ url: `http://127.0.0.1:${port}/api/index.php`, apiKey: 'k' });
+        expect(await api.get('/contacts/1')).to.deep.equal({ id: '1' });
+        calls = 0;
+        expect(await api.put('/contacts/1', {}).catch((e: DolibarrError) => e.httpStatus)).to.equal(0);
+        expect(calls).to.equal(1);
+      } finally {
+        flaky.closeAllConnections();
+        await new Promise<void>((resolve) => flaky.close(() => resolve()));
+      }
     });
 
     it('pages are 0-based and a page past the end is an empty list', async () => {

@@ -66,6 +66,9 @@ for (const engine of testEngines()) {
       try {
         await world.as('admin').put(`/contacts/${id}`, { phone_pro: '+49 30 7777777' });
         await settle();
+        expect((await world.bridge.mirror.known(id))?.phoneWork).to.equal(null);
+        expect(await world.bridge.poller.catchUp()).to.be.greaterThan(0);
+        expect((await world.bridge.mirror.known(id))?.phoneWork).to.equal('+49 30 7777777');
       } finally {
         world.dolibarr.control.lose = () => false;
       }
@@ -104,6 +107,36 @@ for (const engine of testEngines()) {
       const left = (await googleContacts(world.sync_)).find((p) => p.resourceName === name);
       expect(left ? await groupNames(world.sync_, left) : []).to.not.include('CRM');
       expect((await googleContacts(world.sync_)).map((p) => p.names?.[0]?.familyName)).to.not.include('Privée');
+    });
+
+    it('re-sends a third party’s contacts after COMPANY_MODIFY, with the phone as Dolibarr stores it, once', async () => {
+      const id = Number(await world.as('admin').post('/contacts', { lastname: 'Of-Ørsted', socid: 5 }));
+      await settle();
+      await push(world.sync_);
+      await world.as('admin').put('/thirdparties/5', { phone: '+45 33 12 34 56' });
+      await settle();
+      expect((await push(world.sync_)).counts.updated).to.be.greaterThan(0);
+      expect((await googleOf(world.sync_, id)).phoneNumbers?.map((p) => p.value)).to.include('+4533123456');
+      await world.as('admin').put('/thirdparties/5', { phone: '+45 33 12 34 56' }); // the same again: no churn
+      await settle();
+      const writes = writesOf(world.sync_);
+      await world.sync.push({ trigger: 'test', waitForLease: true });
+      expect(writesOf(world.sync_)).to.equal(writes);
+    });
+
+    it('groups a third party’s contacts under a sales rep linked in Dolibarr (the representatives route is a 404)', async () => {
+      const id = Number(await world.as('admin').post('/contacts', { lastname: 'Of-Initech', socid: 4 }));
+      await settle();
+      await push(world.sync_);
+      await world.as('admin').post('/thirdparties/4/representative/2');
+      await settle();
+      expect(await world.host.contacts.thirdPartiesOfSalesRep(2)).to.include(4);
+      await push(world.sync_);
+      expect(await groupNames(world.sync_, await googleOf(world.sync_, id))).to.include('CRM/marie');
+      await world.as('admin').delete('/thirdparties/4/representative/2');
+      await settle();
+      await push(world.sync_);
+      expect(await groupNames(world.sync_, await googleOf(world.sync_, id))).to.not.include('CRM/marie');
     });
 
     it('drops a phantom CONTACT_CREATE whose write a failing blocking target rolled back', async () => {

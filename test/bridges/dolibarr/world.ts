@@ -11,13 +11,13 @@ import { google } from 'googleapis';
 import { createBridge, type Bridge } from '../../../bridges/dolibarr/bridge';
 import { readBridgeConfig } from '../../../bridges/dolibarr/config';
 import { DolibarrApi } from '../../../bridges/dolibarr/api';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../src/sandbox/index';
+import { startModuleSandbox } from '../../support/module-sandbox';
 import { createSync } from '../../../src/sync';
 import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibarr';
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
 import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
@@ -42,11 +42,11 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
     const url = await world.bridge.listen(0);
     world.dolibarr.control.webhookUrl = `${url}${world.bridge.webhookPath}`;
     world.host = world.bridge.host;
-    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host) });
+    world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
   };
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    world.sandbox = await startModuleSandbox();
     world.dolibarr = await startFakeDolibarr();
     const dataDir = mkdtempSync(join(tmpdir(), 'gc-dolibarr-'));
     env = {

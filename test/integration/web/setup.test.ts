@@ -99,6 +99,9 @@ for (const engine of testEngines()) {
       expect(own.html).to.include('>Connecter un compte Google</button>');
       expect(own.html).not.to.include(world.account.email);
       expect(rep.id).to.be.a('number');
+      // An admin of the module runs every account's operations, with or without the sync right.
+      const admin = await repKey('setup-module-admin', ['gcontacts.admin']);
+      expect((await post(`/accounts/${world.account.id}/check`, {}, admin.key)).status).to.equal(303);
     });
 
     it('asks before a Cleanup: how many Google contacts and groups it deletes, with the vCard backup offered first', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DuplicateIndex, nameReason, preselectedLink, suggestLastName } from '../../../src/core/duplicates';
+import { DuplicateIndex, nameReason, preselectedLink, quickPhoneKey, suggestLastName } from '../../../src/core/duplicates';
 import { nameWords } from '../../../src/core/normalise';
 import type { Card } from '../../../src/core/card';
 import { card, FR } from './fixtures';
@@ -31,6 +31,12 @@ describe('core/duplicates', () => {
     const index = indexOf([3, { familyName: 'Petit', phoneMobile: '06 12 34 56 78' }]);
     expect(index.find(card({ familyName: 'Grand', phoneWork: '+33612345678' }), VIEWER)).to.deep.equal([{ contactId: 3, reasons: ['phone'], score: 0.4 }]);
     expect(preselectedLink(index.find(card({ phoneWork: '+33612345678' }), VIEWER))).to.equal(null);
+  });
+
+  it('reads numbers in E.164 the quick way', () => {
+    expect(['06 12 34 56 78', '+33 6 12 34 56 78', '0033 (0)6 12 34 56 78'.replace('(0)', ''), '+33612345678'].map((p) => quickPhoneKey(p, 'FR'))).to.deep.equal(Array(4).fill('+33612345678'));
+    expect(quickPhoneKey('(212) 555-1234', 'US')).to.equal('+12125551234');
+    expect(quickPhoneKey('1234', 'FR')).to.equal(null);
   });
 
   it('ignores very short numbers (extensions)', () => {
