@@ -68,7 +68,7 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
       backoff: { baseMs: 1, limitMs: 5 },
       crmNow: () => world.host.clock.now().getTime(),
     });
-  world.sync = createSync(world.host, { gateway });
+  world.sync = createSync(world.host, { gateway, retryPauseMs: 1 });
   const { crm } = world.crm;
   world.reps = [];
   for (const login of ['model.anna', 'model.bob']) world.reps.push((await crm.users.create({ login, password: 'model-password' })).id);
@@ -79,9 +79,11 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
     await flushTriggers(world.host);
     const db = crm.db;
     const tables = (await moduleTables(db)).sort((a, b) => Number(a === 'gcontacts_account') - Number(b === 'gcontacts_account'));
-    for (const table of tables) await db(table).delete();
-    await db('llx_socpeople').delete();
-    for (const id of world.thirdParties) await crm.thirdParties.setSalesReps(id, []);
+    await db.transaction(async (trx) => {
+      for (const table of tables) await trx(table).delete();
+      await trx('llx_socpeople').delete();
+      await trx('llx_societe_commerciaux').delete();
+    });
     sandbox.control.clearFaults();
     const email = uniqueEmail('model');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
