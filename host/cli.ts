@@ -12,7 +12,9 @@ import { DEFAULT_LOCALE, LOCALES } from './i18n';
 
 const config = readConfig();
 const google = await googleForCli(config, process.env);
-const crm = await createCrm({ config, env: { ...process.env, ...google.env } });
+// A command runs only what it is asked: no wake-ups nor polls of the module in this process (the server and the
+// workers run those).
+const crm = await createCrm({ config, env: { ...process.env, ...google.env, GCONTACTS_BACKGROUND: 'off' } });
 const locale = LOCALES.find((l) => (process.env.LANG ?? '').startsWith(l)) ?? DEFAULT_LOCALE;
 let code = 1;
 try {

@@ -7,14 +7,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../src/sandbox/index';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
 export const API_KEY = 'demo-admin-key';
 
-/** What every child gets: the data dir, the outside sandbox as "Google", demo seed (admin and its API key). */
+/**
+ * What every child gets: the data dir, the outside sandbox as "Google" (which learns the module's redirect URIs,
+ * as an admin registers them at Google), demo seed (admin and its API key).
+ */
 export function productEnv(sandbox: RunningSandbox, dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
+  const env = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: '0',
@@ -25,6 +29,8 @@ export function productEnv(sandbox: RunningSandbox, dataDir: string, extra: Reco
     LOG_LEVEL: 'warn',
     ...extra,
   };
+  for (const uri of moduleRedirectUris(env)) sandbox.control.registerRedirectUri(uri);
+  return env;
 }
 
 export interface ServerProcess {
