@@ -100,7 +100,7 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
       }
     },
     async dueAccounts() {
-      const rows = await db(T).distinct('account_id').where('next_attempt_at', '<=', ctx.now());
+      const rows = await db(T).distinct<{ account_id: unknown }[]>('account_id').where('next_attempt_at', '<=', ctx.now());
       return rows.map((row) => Number(row.account_id));
     },
     async dueNow(rows) {
