@@ -70,6 +70,10 @@ for (const engine of testEngines()) {
 
     it('lets a user with the import right connect and see only import-only accounts of their own', async () => {
       const { key } = await userKey('import-only-rep', ['gcontacts.import']);
+      // The Import page leads there: the menu's "My Google account" is for the sync right.
+      const importPage = await send('GET', '/import', undefined, key);
+      expect(importPage.html).to.include('<a href="/m/gcontacts/account#import-only-title">Import from another Google account: connect it for import only</a>');
+      expect((await send('GET', '/import')).html).to.include('href="/m/gcontacts/setup#import-only-title"');
       const page = await send('GET', '/account', undefined, key);
       expect(page.status).to.equal(200);
       expect(page.html).to.include('>Connect an account for import only</button>');
