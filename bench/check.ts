@@ -16,8 +16,8 @@ import { createCrm } from '../host/crm';
 import { googleEndpoints } from '../src/google/endpoints';
 import type { Person } from '../src/google/gateway';
 import { createPeopleGateway } from '../src/google/people-gateway';
-import { moduleRedirectUris } from '../src/sync/accounts';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
+import { startModuleSandbox } from '../test/support/module-sandbox';
 import { createSync } from '../src/sync';
 import { checkAccount } from '../src/sync/check';
 import { PERSON_FIELDS } from '../src/sync/person-fields';
@@ -48,7 +48,7 @@ class LiveHeap {
 }
 
 async function measureCheck(): Promise<Row[]> {
-  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+  const sandbox = await startModuleSandbox();
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-check-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', GCONTACTS_BACKGROUND: 'off', SESSION_SECRET: 'bench' };

@@ -16,7 +16,8 @@ import { readConfig } from '../host/config';
 import { createCrm } from '../host/crm';
 import { googleEndpoints } from '../src/google/endpoints';
 import { createPeopleGateway } from '../src/google/people-gateway';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
+import { startModuleSandbox } from '../test/support/module-sandbox';
 import { createSync } from '../src/sync';
 import { runImport, startImport, type ImportRow } from '../src/sync/import';
 import { refreshCandidates } from '../src/sync/import-listing';
@@ -41,7 +42,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function run(): Promise<Row[]> {
-  const sandbox = await startSandbox();
+  const sandbox = await startModuleSandbox();
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-import-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', SESSION_SECRET: 'bench' };

@@ -14,8 +14,8 @@ import { createCrm, type Crm } from '../host/crm';
 import { googleEndpoints } from '../src/google/endpoints';
 import { createPeopleGateway } from '../src/google/people-gateway';
 import type { Host } from '../src/host-contract';
-import { moduleRedirectUris } from '../src/sync/accounts';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../src/sandbox/index';
+import { startModuleSandbox } from '../test/support/module-sandbox';
 import { createSync, type Sync } from '../src/sync';
 import { testEngines, type TestEngine } from '../test/support/engines';
 import type { BenchModule, Row } from './main';
@@ -35,7 +35,7 @@ interface World {
 }
 
 async function world(databaseUrl?: string): Promise<World> {
-  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+  const sandbox = await startModuleSandbox();
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-bench-'));
   const config = readConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? `sqlite:${join(dataDir, 'crm.sqlite')}`, MODULES: '.', SEED_DEMO: '0', PORT: '0' });
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'bench', GCONTACTS_BACKGROUND: 'off', SESSION_SECRET: 'bench' };

@@ -78,3 +78,29 @@ export function cardToNewContact(card: Card): ContactInput & { lastname: string 
   if (standIn === null) throw new GContactsError('BAD_INPUT', 'a contact needs a name, an email or a phone number to be imported');
   return { ...patch, lastname: standIn, firstname: card.givenName === standIn ? null : card.givenName };
 }
+
+/** The card fields a CRM change touches, from the contact fields the host's event names as changed. */
+const CARD_FIELD_OF: Partial<Record<keyof CrmContact, CardField>> = {
+  civility: 'civility',
+  firstname: 'givenName',
+  lastname: 'familyName',
+  email: 'emailWork',
+  personalEmail: 'emailHome',
+  phoneWork: 'phoneWork',
+  phoneHome: 'phoneHome',
+  phoneMobile: 'phoneMobile',
+  fax: 'fax',
+  address: 'homeAddress',
+  zip: 'homeAddress',
+  town: 'homeAddress',
+  state: 'homeAddress',
+  country: 'homeAddress',
+  thirdPartyId: 'organisation',
+  jobTitle: 'jobTitle',
+  birthday: 'birthday',
+  note: 'note',
+};
+
+export function cardFieldsOfChange(changed: readonly (keyof CrmContact)[]): CardField[] {
+  return [...new Set(changed.map((key) => CARD_FIELD_OF[key]).filter((field): field is CardField => field !== undefined))];
+}

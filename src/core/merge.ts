@@ -4,6 +4,14 @@
  * both sides are a conflict the policy settles (newest, CRM, Google) or leaves to a person (ask). The CRM alone
  * decides the fields Google never writes back (organisation, fax): Google's edits there are undone.
  *
+ * "Newest wins" compares, for a field changed on both sides, the time of each side's change, on one clock (Google's
+ * times are read on the CRM's clock: sync/push-updates.ts corrects them by the offset estimated from Google's Date
+ * headers). Google gives ONE update time per contact, so on Google's side it is the person's last change of ANY
+ * field: a later phone edit of another field carries an earlier phone edit of this field past a CRM edit made in
+ * between. On the CRM's side it is the field's own change time when the host's events told it (crmFieldTimes),
+ * else the contact's update time. Equal or unknown times go to the CRM. The side that lost is kept (store/
+ * overwritten.ts), so no edit is silently lost.
+ *
  * The result says what each side must become, not only the merged card: with 'ask', a conflicting field stays as
  * it is on both sides, and the new base keeps the old base value there, so the next merge still sees both changes
  * and the conflict does not quietly resolve itself.
@@ -20,6 +28,8 @@ export interface MergeOptions extends CompareOptions {
   /** For 'newest': the CRM contact's update time and Google's source updateTime (ISO-8601). */
   crmUpdatedAt?: string | null;
   googleUpdatedAt?: string | null;
+  /** For 'newest': when each field last changed in the CRM, where known (else crmUpdatedAt stands in). */
+  crmFieldTimes?: Partial<Record<CardField, string>>;
   /** Fields only the CRM decides; defaults to CRM_ONLY_FIELDS. */
   crmOnlyFields?: readonly CardField[];
 }
@@ -75,7 +85,7 @@ export function mergeCards(base: Card | null, crm: Card, google: Card, options: 
       take(field, 'google');
     } else {
       // Both changed, differently (neither changed would make crm and google equal).
-      const winner = resolve(options);
+      const winner = resolve(field, options);
       result.conflicts.push({ field, base: from[field], crm: crm[field], google: google[field], winner });
       if (winner !== null) take(field, winner);
     }
@@ -84,7 +94,7 @@ export function mergeCards(base: Card | null, crm: Card, google: Card, options: 
 }
 
 /** The side a two-sided conflict goes to; for 'newest', equal or unknown times go to the CRM, the system of record. */
-function resolve(options: MergeOptions): Side | null {
+function resolve(field: CardField, options: MergeOptions): Side | null {
   switch (options.policy) {
     case 'crm':
     case 'google':
@@ -92,11 +102,21 @@ function resolve(options: MergeOptions): Side | null {
     case 'ask':
       return null;
     case 'newest': {
-      const crmTime = Date.parse(options.crmUpdatedAt ?? '');
+      const crmTime = Date.parse(options.crmFieldTimes?.[field] ?? options.crmUpdatedAt ?? '');
       const googleTime = Date.parse(options.googleUpdatedAt ?? '');
       return googleTime > crmTime ? 'google' : 'crm';
     }
   }
+}
+
+/**
+ * The field times that tell of changes since the last sync (`syncedAt`): an older one is a change the last sync
+ * already carried, so a later change of that field came by a way the events did not report (the change cursor),
+ * and the contact's update time must stand in for it.
+ */
+export function fieldTimesSince(times: Partial<Record<CardField, string>>, syncedAt: string | null): Partial<Record<CardField, string>> {
+  if (syncedAt === null) return {};
+  return Object.fromEntries(Object.entries(times).filter(([, at]) => at! >= syncedAt));
 }
 
 function setField<F extends CardField>(card: Card, field: F, value: Card[F]): void {

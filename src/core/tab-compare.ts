@@ -58,7 +58,7 @@ export function differingFields(rows: readonly ComparisonRow[], which: 'all' | '
  * and Google's etag. An action carries it; when the contact changed since (in the CRM or in Google), the action is
  * refused and the new comparison shown, never applied to values the user did not see.
  */
-export function viewFingerprint(parts: { contactVersion: number; accounts: readonly unknown[] }): string {
+export function viewFingerprint(parts: { contactVersion: number; overwritten?: readonly number[]; accounts: readonly unknown[] }): string {
   return createHash('sha256').update(canonicalJson(parts)).digest('hex').slice(0, 24);
 }
 

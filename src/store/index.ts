@@ -16,6 +16,7 @@ import { knexListStateStore, type ListStateStore } from './list-states';
 import { knexLogStore, type LogStore } from './log';
 import { knexOutboxStore, type OutboxStore } from './outbox';
 import { knexOverwrittenStore, type OverwrittenStore } from './overwritten';
+import { knexFieldTimeStore, type FieldTimeStore } from './field-times';
 import { knexRunStore, type RunStore } from './runs';
 import type { SecretBox } from './secret-box';
 
@@ -32,6 +33,7 @@ export interface Stores {
   listStates: ListStateStore;
   cursor: CursorStore;
   overwritten: OverwrittenStore;
+  fieldTimes: FieldTimeStore;
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }
 
@@ -50,6 +52,7 @@ export function knexStores(db: Knex | Knex.Transaction, now: () => Date, box: Se
     listStates: knexListStateStore(ctx),
     cursor: knexCursorStore(ctx),
     overwritten: knexOverwrittenStore(ctx),
+    fieldTimes: knexFieldTimeStore(ctx),
     transaction: (fn) => db.transaction((trx) => fn(knexStores(trx, now, box))),
   };
 }

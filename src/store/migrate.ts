@@ -10,6 +10,7 @@ import * as longText from '../../sql/004_long_text';
 import * as changeCursor from '../../sql/005_change_cursor';
 import * as overwritten from '../../sql/006_overwritten';
 import * as importPage from '../../sql/007_import_page';
+import * as fieldTimes from '../../sql/008_field_times';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_init': init,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '005_change_cursor': changeCursor,
   '006_overwritten': overwritten,
   '007_import_page': importPage,
+  '008_field_times': fieldTimes,
 };
 
 export const MODULE_LEDGER = 'gcontacts_migrations';

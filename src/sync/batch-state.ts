@@ -9,6 +9,7 @@ import { contactScope, type ScopeVerdict } from '../core/scope';
 import type { CrmContact, CrmUser, ThirdParty } from '../host-contract';
 import type { Account } from '../store/accounts';
 import type { Link } from '../store/links';
+import type { FieldTimes } from '../store/field-times';
 import { isContactError } from './batch-outcome';
 import type { SyncContext } from './context';
 import type { SyncSettings } from './settings';
@@ -23,6 +24,8 @@ export interface ContactState {
   scope: ScopeVerdict | null;
   card: Card | null;
   link: Link | null;
+  /** When each field last changed in the CRM, as the host's events told it (store/field-times.ts). */
+  fieldTimes: FieldTimes;
   /** Why this contact cannot be mapped (e.g. a birthday that is no date): it fails alone, the batch goes on. */
   error: string | null;
 }
@@ -34,6 +37,7 @@ export async function loadStates(sync: SyncContext, account: Account, settings: 
   const thirdParties = new Map((await host.contacts.thirdParties(thirdPartyIds)).map((t) => [t.id, t]));
   const reps = await host.contacts.salesRepsOf(thirdPartyIds);
   const flags = await stores.flags.get(contactIds);
+  const fieldTimes = await stores.fieldTimes.forContacts(contactIds);
   return contactIds.map((contactId) => {
     const contact = contacts.get(contactId) ?? null;
     const thirdParty = contact?.thirdPartyId != null ? (thirdParties.get(contact.thirdPartyId) ?? null) : null;
@@ -42,11 +46,12 @@ export async function loadStates(sync: SyncContext, account: Account, settings: 
       ? contactScope(contact, { account: account.scope, syncFlag: flags.get(contactId) ?? null, defaultSyncFlag: settings.defaultSyncFlag, salesRepIds: salesReps.map((r) => r.id) })
       : null;
     const link = links.get(contactId) ?? null;
+    const times = fieldTimes.get(contactId) ?? {};
     try {
-      return { contactId, contact, thirdParty, salesReps, scope, card: contact ? contactToCard(contact, thirdParty) : null, link, error: null };
+      return { contactId, contact, thirdParty, salesReps, scope, card: contact ? contactToCard(contact, thirdParty) : null, link, fieldTimes: times, error: null };
     } catch (e) {
       if (!isContactError(e)) throw e;
-      return { contactId, contact, thirdParty, salesReps, scope, card: null, link, error: e.message };
+      return { contactId, contact, thirdParty, salesReps, scope, card: null, link, fieldTimes: times, error: e.message };
     }
   });
 }

@@ -11,7 +11,7 @@
  */
 import type { CardField } from '../core/card';
 import { onCrmClock } from '../core/clock-offset';
-import { afterCrmWrite, mergeCards, type MergeResult } from '../core/merge';
+import { afterCrmWrite, fieldTimesSince, mergeCards, type MergeResult } from '../core/merge';
 import { cardToContactPatch, contactToCard } from '../core/crm-card';
 import { planMemberships } from '../core/memberships';
 import { googleUpdateTime } from '../core/person-items';
@@ -51,6 +51,7 @@ function build(job: AccountJob, { state, current }: UpdateItem): Built {
     ...settings.compare,
     policy: settings.conflictPolicy,
     crmUpdatedAt: state.contact!.updatedAt,
+    crmFieldTimes: fieldTimesSince(state.fieldTimes, state.link!.syncedAt),
     googleUpdatedAt: onCrmClock(googleUpdateTime(current), job.gateway.clockOffsetMs()),
   });
   return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
@@ -175,7 +176,7 @@ function keepOverwritten(job: AccountJob, { state, current }: Built, merge: Merg
       lostSide: winner === 'crm' ? 'google' : 'crm',
       lost: winner === 'crm' ? google : crm,
       kept: winner === 'crm' ? crm : google,
-      crmTime: state.contact!.updatedAt,
+      crmTime: fieldTimesSince(state.fieldTimes, state.link!.syncedAt)[field] ?? state.contact!.updatedAt,
       googleTime: googleUpdateTime(current),
       clockOffsetMs: job.gateway.clockOffsetMs(),
     });

@@ -59,13 +59,23 @@ export async function useGoogleValues(sync: Sync, view: TabView, accountId: numb
     throw e;
   }
   await moveBase(sync, a, taken, google);
-  return { notTaken, failed: [] };
+  // A field waiting under 'ask' is settled by this choice too; the push then records the link as settled.
+  if ((await settleOpen(sync, a, taken, 'google', actor)) === 0) return { notTaken, failed: [] };
+  return { ...(await pushNow(sync, [accountId], view.contact.id, actor)), notTaken };
 }
 
 export async function sendCrmValues(sync: Sync, view: TabView, accountId: number, fields: readonly CardField[], actor: ActionActor): Promise<ActionOutcome> {
   const a = accountView(view, accountId);
   await moveBase(sync, a, fields, liveCard(a));
+  await settleOpen(sync, a, fields, 'crm', actor);
   return pushNow(sync, [accountId], view.contact.id, actor);
+}
+
+/** Marks the open conflicts on these fields decided for `side` (the base was already moved); returns how many. */
+async function settleOpen(sync: Sync, a: AccountView, fields: readonly CardField[], side: 'crm' | 'google', actor: ActionActor): Promise<number> {
+  const open = a.conflicts.filter((c) => fields.includes(c.field));
+  for (const c of open) await sync.context.stores.conflicts.resolve(c.id, side, actor.userId);
+  return open.length;
 }
 
 /** "Sync now": this contact, both directions, the engine's own merge (pull of its person, then its push). */
@@ -80,6 +90,14 @@ export async function settleConflict(sync: Sync, view: TabView, conflictId: numb
   if (!conflict) throw new GContactsError('BAD_INPUT', `conflict #${conflictId} is not one of this contact's`, { field: 'conflict' });
   await sync.resolveConflict(conflictId, side, actor.userId);
   return pushNow(sync, [conflict.accountId], view.contact.id, actor);
+}
+
+/** "Restore" a value a conflict policy overwrote: written back to the CRM (model's restoreOverwritten), then pushed now. */
+export async function restoreValue(sync: Sync, view: TabView, id: number, actor: ActionActor): Promise<ActionOutcome> {
+  const value = view.overwritten.find((o) => o.id === id && o.restoredAt === null);
+  if (!value) throw new GContactsError('BAD_INPUT', `overwritten value #${id} is not one of this contact's`, { field: 'overwritten' });
+  await sync.restoreOverwritten(id, actor.userId);
+  return pushNow(sync, view.accounts.filter((a) => a.link?.resourceName).map((a) => a.account.id), view.contact.id, actor);
 }
 
 /** "Re-create in Google": the tombstone of this account goes, and the push creates the contact again. */

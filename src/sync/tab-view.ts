@@ -17,6 +17,7 @@ import type { Account } from '../store/accounts';
 import type { StoredConflict } from '../store/conflicts';
 import type { Link } from '../store/links';
 import type { OutboxRow } from '../store/outbox';
+import type { StoredOverwrittenValue } from '../store/overwritten';
 import type { SyncContext } from './context';
 import { PERSON_FIELDS } from './person-fields';
 import { readSettings, type SyncSettings } from './settings';
@@ -29,6 +30,9 @@ export type GoogleSource =
   | { kind: 'unreachable'; reason: 'auth' | 'down' }
   /** Not read: nothing linked there, or the account needs reconnecting. */
   | { kind: 'none' };
+
+/** The overwritten values the tab lists: the recent ones; older ones stay in the table. */
+const OVERWRITTEN_SHOWN = 20;
 
 export interface AccountView {
   account: Account;
@@ -51,13 +55,15 @@ export interface TabView {
   syncFlag: boolean;
   settings: SyncSettings;
   accounts: AccountView[];
+  /** Values a conflict policy overwrote (newest first), which "Restore" brings back. */
+  overwritten: StoredOverwrittenValue[];
   /** The fingerprint of what is shown: an action naming another one is refused as stale. */
   fingerprint: string;
 }
 
 export async function loadTabView(sync: SyncContext, contact: CrmContact): Promise<TabView> {
   const { host, stores } = sync;
-  const [thirdParty, accounts, settings, flags, links, queued, conflicts] = await Promise.all([
+  const [thirdParty, accounts, settings, flags, links, queued, conflicts, overwritten] = await Promise.all([
     contact.thirdPartyId === null ? null : host.contacts.thirdParty(contact.thirdPartyId),
     stores.accounts.list(),
     readSettings(host),
@@ -65,6 +71,7 @@ export async function loadTabView(sync: SyncContext, contact: CrmContact): Promi
     stores.links.ofContact(contact.id),
     stores.outbox.ofContact(contact.id),
     stores.conflicts.unresolved(contact.id),
+    stores.overwritten.forContact(contact.id, OVERWRITTEN_SHOWN),
   ]);
   const needsReps = thirdParty !== null && accounts.some((a) => a.scope.kind === 'salesrep');
   const live = accounts.filter((a) => a.status === 'active' && links.get(a.id)?.resourceName);
@@ -96,9 +103,10 @@ export async function loadTabView(sync: SyncContext, contact: CrmContact): Promi
   });
   const fingerprint = viewFingerprint({
     contactVersion: contact.version,
+    overwritten: overwritten.filter((o) => o.restoredAt === null).map((o) => o.id),
     accounts: views.map((v) => [v.account.id, v.link?.state ?? null, v.link?.etag ?? null, v.google.kind === 'live' ? (v.google.person.etag ?? null) : v.google.kind, v.conflicts.map((c) => c.id)]),
   });
-  return { contact, thirdParty, crmCard, syncFlag: flag ?? settings.defaultSyncFlag, settings, accounts: views, fingerprint };
+  return { contact, thirdParty, crmCard, syncFlag: flag ?? settings.defaultSyncFlag, settings, accounts: views, overwritten, fingerprint };
 }
 
 /**

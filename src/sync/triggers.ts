@@ -15,8 +15,10 @@
  * (origin 'gcontacts', the pull) are queued too: with several accounts, a change pulled from one must reach the
  * others; for the account it came from the content hash makes it a no-op.
  */
+import { cardFieldsOfChange } from '../core/crm-card';
 import type { CrmContact, Host } from '../host-contract';
 import type { Account } from '../store/accounts';
+import type { FieldTimes } from '../store/field-times';
 import type { OutboxEntry, OutboxOp } from '../store/outbox';
 import { noteQueued } from './change-cursor';
 import type { SyncContext } from './context';
@@ -69,7 +71,13 @@ function createTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => v
       const accounts = await stores.accounts.list();
       const entries = accounts.flatMap((account) => [...batch].map(([contactId, { op }]) => ({ accountId: account.id, contactId, op })));
       for (const load of pendingLoaders) entries.push(...(await load(accounts)));
-      if (entries.length > 0) await stores.transaction((tx) => tx.outbox.enqueue(entries));
+      const fieldTimes = [...batch].map(([contactId, { fields }]) => ({ contactId, fields }));
+      if (entries.length > 0) {
+        await stores.transaction(async (tx) => {
+          await tx.outbox.enqueue(entries);
+          await tx.fieldTimes.record(fieldTimes);
+        });
+      }
       noteQueued(host, [...batch].map(([id, { updatedAt }]) => ({ id, updatedAt })));
       if (entries.length > 0) onQueued([...new Set(entries.map((e) => e.accountId))]);
     } catch (e) {
@@ -92,8 +100,8 @@ function createTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => v
       void flush();
     }, FLUSH_DELAY_MS).unref();
   };
-  const queue = (contact: CrmContact, op: OutboxOp) => {
-    contacts.set(contact.id, { op, updatedAt: contact.updatedAt });
+  const queue = (contact: CrmContact, op: OutboxOp, changed: FieldTimes = {}) => {
+    contacts.set(contact.id, { op, updatedAt: contact.updatedAt, fields: { ...contacts.get(contact.id)?.fields, ...changed } });
     soon();
   };
   const later = (loader: Loader) => {
@@ -126,10 +134,12 @@ function createTriggers(sync: SyncContext, onQueued: (accountIds: number[]) => v
 interface Queued {
   op: OutboxOp;
   updatedAt: string;
+  /** The fields a person changed in the CRM and when ("newest wins" per field on the CRM's side). */
+  fields: FieldTimes;
 }
 
 interface Reactions {
-  contact(contact: CrmContact, op: OutboxOp): void;
+  contact(contact: CrmContact, op: OutboxOp, changed?: FieldTimes): void;
   thirdParty(thirdPartyId: number): void;
   /** A sales rep's login changed: their group is renamed when their contacts are next pushed. */
   salesRep(userId: number): void;
@@ -139,7 +149,10 @@ interface Reactions {
 function subscribe(host: Host, on: Reactions): () => void {
   const offs = [
     host.events.on('contact.created', ({ contact }) => on.contact(contact, 'change')),
-    host.events.on('contact.updated', ({ contact }) => on.contact(contact, 'change')),
+    // The module's own writes (Google's values merged in) are no CRM edit: they keep no field time.
+    host.events.on('contact.updated', ({ contact, changed, origin }) =>
+      on.contact(contact, 'change', origin === 'gcontacts' ? {} : Object.fromEntries(cardFieldsOfChange(changed).map((field) => [field, contact.updatedAt]))),
+    ),
     host.events.on('contact.deleted', ({ contact }) => on.contact(contact, 'delete')),
     host.events.on('thirdparty.updated', ({ thirdParty }) => on.thirdParty(thirdParty.id)),
     host.events.on('thirdparty.salesreps.changed', ({ thirdPartyId }) => on.thirdParty(thirdPartyId)),

@@ -59,11 +59,12 @@ export interface BrokenAccount {
 /**
  * The accounts Google stopped accepting (revoked, invalid_grant) that this user is the one to reconnect: their own
  * Gmail, and for an admin of the module every account. For the banner of views/partials/reconnect-banner.ejs,
- * which the GContacts tab shows too: `include('partials/reconnect-banner', { broken })`.
+ * which the GContacts tab shows too: `include('partials/reconnect-banner', { broken })`. `known`: the accounts the
+ * page has read already.
  */
-export async function brokenAccountsFor(sync: SyncContext, host: Host, req: Request): Promise<BrokenAccount[]> {
+export async function brokenAccountsFor(sync: SyncContext, host: Host, req: Request, known?: readonly Account[]): Promise<BrokenAccount[]> {
   const user = host.ui.user(req);
-  const broken = (await sync.stores.accounts.list({ importOnly: 'include' })).filter((a) => a.status === 'reconnect');
+  const broken = (known ?? (await sync.stores.accounts.list({ importOnly: 'include' }))).filter((a) => a.status === 'reconnect');
   if (broken.length === 0) return [];
   const admin = await host.rights.check(user, 'gcontacts.admin');
   return broken.filter((a) => admin || ownedBy(a, user)).map((a) => ({ email: a.email, fields: connectFields(a, user) }));

@@ -48,7 +48,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     const shown = own ? all.filter((a) => ownedBy(a, user)) : all;
     const [cards, broken, stored, runs, changes, users, backupList, mayConnect] = await Promise.all([
       accountCards(sync(), host, req, shown.filter((a) => !a.importOnly)),
-      brokenAccountsFor(sync(), host, req),
+      brokenAccountsFor(sync(), host, req, all),
       host.settings.all(),
       own ? Promise.resolve([]) : stores.runs.recent(RUNS_SHOWN),
       own ? Promise.resolve([]) : stores.log.recentOf('setting', CHANGES_SHOWN),

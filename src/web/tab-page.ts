@@ -8,14 +8,16 @@ import { CIVILITY_CODES } from '../core/civility';
 import { flagOutcomeKey, type ComparisonRow } from '../core/tab-compare';
 import type { Host } from '../host-contract';
 import { utc, type Translate } from './words';
+import type { SyncContext } from '../sync/context';
 import type { AccountView, TabView } from '../sync/tab-view';
+import { brokenAccountsFor } from './account-access';
 
 export interface TabMessage {
   kind: 'ok' | 'info' | 'error';
   text: string;
 }
 
-export async function tabPage(host: Host, req: Request, view: TabView, messages: readonly TabMessage[]) {
+export async function tabPage(host: Host, sync: SyncContext, req: Request, view: TabView, messages: readonly TabMessage[]) {
   const user = host.ui.user(req);
   const locale = host.ui.locale(req);
   const t: Translate = (key, params) => host.i18n.t(locale, key, params);
@@ -25,9 +27,8 @@ export async function tabPage(host: Host, req: Request, view: TabView, messages:
   const words = (rows: ComparisonRow[]) =>
     rows.map((r) => (r.field === 'civility' ? { ...r, crm: civility(r.crm), google: civility(r.google), base: civility(r.base) } : r));
   const canSync = await host.rights.check(user, 'gcontacts.sync');
-  // Only a broken account needs the admin's "Reconnect": the right is not asked for otherwise (one query less).
-  const broken = view.accounts.some((a) => a.state === 'account-broken');
-  const isAdmin = broken ? await host.rights.check(user, 'gcontacts.admin') : false;
+  // Setup's banner: "Reconnect" for whoever may reconnect each broken account (an admin, or its owner).
+  const broken = await brokenAccountsFor(sync, host, req, view.accounts.map((a) => a.account));
   const { contact, settings } = view;
   const inGoogle = view.accounts.some((a) => a.link?.resourceName);
   return {
@@ -35,13 +36,23 @@ export async function tabPage(host: Host, req: Request, view: TabView, messages:
     messages,
     fingerprint: view.fingerprint,
     canSync,
-    isAdmin,
+    broken,
+    canReconnect: (email: string) => broken.some((b) => b.email === email),
     isPrivate: contact.private,
     syncFlag: view.syncFlag,
     flagOutcomeKey: flagOutcomeKey({ private: contact.private, active: contact.status === 1, flag: view.syncFlag, outOfScopeAction: settings.push.outOfScopeAction, inGoogle }),
     policyKey: `tab.policy.${settings.conflictPolicy}`,
     accounts: view.accounts.map((a) => ({ ...accountLocals(a, time), rows: words(a.rows) })),
-    reconnectHref: '/m/gcontacts/setup',
+    overwritten: view.overwritten.map((o) => ({
+      id: o.id,
+      field: o.field,
+      lost: show(o.lost),
+      kept: show(o.kept),
+      lostSide: o.lostSide,
+      policyKey: `tab.policy.${o.policy}`,
+      at: time(o.createdAt),
+      restoredAt: time(o.restoredAt),
+    })),
     base: `/m/gcontacts/contact/${contact.id}`,
   };
 }

@@ -7,7 +7,6 @@
  * contact changed meanwhile (in the CRM or in Google) nothing is applied — the page answers with the new
  * comparison. After an action, the page shows what changed, measured by comparing the views before and after.
  */
-import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { CARD_FIELDS, type CardField } from '../core/card';
 import { contactToCard } from '../core/crm-card';
@@ -18,7 +17,7 @@ import { GContactsError, isGContactsError } from '../errors';
 import type { CrmContact, Host } from '../host-contract';
 import { createSync, type Sync } from '../sync';
 import {
-  leaveUnlinked, recreateInGoogle, saveSyncFlag, sendCrmValues, settleConflict, syncContactNow, useGoogleValues,
+  leaveUnlinked, recreateInGoogle, restoreValue, saveSyncFlag, sendCrmValues, settleConflict, syncContactNow, useGoogleValues,
   type ActionOutcome,
 } from '../sync/tab-actions';
 import { loadTabView, type TabView } from '../sync/tab-view';
@@ -26,7 +25,7 @@ import { idParam, requireRight } from './guard';
 import { renderView } from './render';
 import { tabPage, type TabMessage } from './tab-page';
 
-const ACTIONS = ['use-google', 'send-crm', 'use-all-google', 'send-all-crm', 'sync-now', 'keep-crm', 'keep-google', 'recreate', 'leave-unlinked', 'sync-flag'] as const;
+const ACTIONS = ['use-google', 'send-crm', 'use-all-google', 'send-all-crm', 'sync-now', 'keep-crm', 'keep-google', 'restore', 'recreate', 'leave-unlinked', 'sync-flag'] as const;
 type Action = (typeof ACTIONS)[number];
 
 export function tabRouter(host: Host): Router {
@@ -46,13 +45,9 @@ export function tabRouter(host: Host): Router {
   };
 
   const show = async (req: Request, res: Response, view: TabView, messages: TabMessage[], status = 200) => {
-    const body = await renderView(host, req, 'tab', await tabPage(host, req, view, messages));
+    const body = await renderView(host, req, 'tab', await tabPage(host, sync().context, req, view, messages));
     host.ui.page(req, res, { title: t(req, 'tab.label'), body, contactTab: { contactId: view.contact.id, tabId: 'gcontacts' }, status });
   };
-
-  router.get('/assets/tab.css', requireRight(host, 'gcontacts.read'), (_req, res) => {
-    res.type('text/css').sendFile(join(import.meta.dirname, '..', '..', 'views', 'assets', 'tab.css'));
-  });
 
   router.get('/contact/:id', requireRight(host, 'gcontacts.read'), async (req, res) => {
     await show(req, res, await loadTabView(sync().context, await visibleContact(req)), []);
@@ -144,6 +139,8 @@ async function run(sync: Sync, view: TabView, action: Action, form: Record<strin
     case 'keep-crm':
     case 'keep-google':
       return settleConflict(sync, view, Number(form.conflict), action === 'keep-crm' ? 'crm' : 'google', actor);
+    case 'restore':
+      return restoreValue(sync, view, Number(form.overwritten), actor);
     case 'recreate':
       return recreateInGoogle(sync, view, accountId, actor);
     case 'leave-unlinked':

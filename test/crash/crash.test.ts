@@ -11,9 +11,9 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { api, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 const CONTACTS = Number(process.env.CRASH_CONTACTS ?? 2000);
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
@@ -55,7 +55,7 @@ describe('crash: SIGKILL at random points while exporting and pushing, then conv
   const email = 'crash@crash.example';
 
   before(async () => {
-    sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    sandbox = await startModuleSandbox();
     // A real round trip, so kills land in the middle of Google calls rather than between them.
     sandbox.control.setLatency({ fixedMs: 20, jitterMs: 40 });
     dataDir = mkdtempSync(join(tmpdir(), 'gc-crash-'));

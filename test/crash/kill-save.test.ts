@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import type { RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { api, productEnv, runCliProcess, startServer, type ServerProcess } from '../support/server-process';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 describe('crash: a contact saved through the API, then kill -9 of the server', function () {
   this.timeout(120_000);
@@ -15,7 +15,8 @@ describe('crash: a contact saved through the API, then kill -9 of the server', f
   const email = 'kill-save@crash.example';
 
   before(async () => {
-    sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    // The CLI's browserless sign-in address, registered for the client as the demo does.
+    sandbox = await startModuleSandbox();
     dataDir = mkdtempSync(join(tmpdir(), 'gc-kill-save-'));
   });
   after(async () => {

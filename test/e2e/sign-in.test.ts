@@ -65,10 +65,10 @@ for (const engine of testEngines()) {
       expect(refused.status).to.equal(429);
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(retryAfter).to.be.within(14 * 60, 15 * 60);
-      expect(message(refused.html)).to.equal('Too many failed sign-in attempts. Try again in 15 minutes.');
+      expect(message(refused.html)).to.equal('Too many failed sign-in attempts. Try again in 15 min.');
       const fr = await signIn(running.url, 'marie.dupont', 'wrong', '10.0.1.2', 'fr');
       expect(fr.status).to.equal(429);
-      expect(message(fr.html)).to.equal('Trop de tentatives de connexion échouées. Réessayez dans 15 minutes.');
+      expect(message(fr.html)).to.equal('Trop de tentatives de connexion échouées. Réessayez dans 15 min.');
     });
 
     it('refuses even the right password while the login is locked, and lets it in once the window has passed', async () => {
@@ -118,7 +118,7 @@ for (const engine of testEngines()) {
       expect(refused.status).to.equal(429);
       expect(Number(refused.headers.get('retry-after'))).to.be.within(14 * 60, 15 * 60);
       const body = (await refused.json()) as { error: { code: string; message: string } };
-      expect(body.error).to.deep.equal({ code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-in attempts. Try again in 15 minutes.' });
+      expect(body.error).to.deep.equal({ code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-in attempts. Try again in 15 min.' });
       // A right key from that address waits too (else the refusals would tell which key is right); others pass.
       expect((await call('demo-admin-key', '10.6.0.1')).status).to.equal(429);
       expect((await call('demo-admin-key', '10.6.0.2')).status).to.equal(200);

@@ -7,7 +7,7 @@ import { announceSkippedEngines, testEngines } from '../support/engines';
 import { checkModel } from './property';
 import { startModelWorld, type ModelWorld } from './world';
 
-const RUNS = { sqlite: 200, mysql: 40 };
+const RUNS = { sqlite: 200, mysql: 30 };
 const seed = Number(process.env.MODEL_SEED ?? Math.floor(Date.now() / 86_400_000));
 
 for (const engine of testEngines()) {

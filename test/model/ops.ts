@@ -28,7 +28,7 @@ export type Op =
   | { op: 'phoneEdit'; target: Target; field: ModelField; value: Value }
   | { op: 'phoneDelete'; target: Target }
   /** The same field edited on both sides between two syncs, in either order, with or without time between. */
-  | { op: 'bothEdit'; slot: number; field: ModelField; crm: Value; phone: Value; phoneFirst: boolean; pause: boolean }
+  | { op: 'bothEdit'; slot: number; field: ModelField; crm: Value; phone: Value; phoneFirst: boolean; pause: boolean; settle: boolean }
   | { op: 'fault'; fault: FaultKind; count: number }
   | { op: 'tick' }
   | { op: 'expireSyncToken' }
@@ -43,6 +43,15 @@ const VALUES: Record<ModelField, Value[]> = {
   emailWork: ['one@crm.example', 'two@crm.example', null],
   phoneMobile: ['+33 6 12 34 56 78', '+33 6 98 76 54 32', null],
   note: ['met at the fair', 'call back in May', null],
+};
+
+/** Values only the phone's side of a two-sided edit writes: differ from the CRM's, and from any base. */
+const BOTH_SIDES: Record<ModelField, Value[]> = {
+  givenName: ['Phone Ann', 'Phone Zoé'],
+  familyName: ['Phone Martin', 'Phone Petit'],
+  emailWork: ['p1@phone.example', 'p2@phone.example'],
+  phoneMobile: ['+33 7 11 22 33 44', '+33 7 55 66 77 88'],
+  note: ['phone note', 'another phone note'],
 };
 
 const slot = fc.integer({ min: 0, max: SLOTS - 1 });
@@ -69,8 +78,10 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
     arbitrary: fc.constantFrom(...MODEL_FIELDS).chain((field) =>
       fc.record({
-        op: fc.constant('bothEdit' as const), slot, field: fc.constant(field), crm: fc.constantFrom(...VALUES[field]), phone: fc.constantFrom(...VALUES[field]),
-        phoneFirst: fc.boolean(), pause: fc.boolean(),
+        op: fc.constant('bothEdit' as const), slot, field: fc.constant(field),
+        // Mostly two different values, so most of these are real conflicts; sometimes the same (no conflict).
+        crm: fc.constantFrom(...VALUES[field]), phone: fc.constantFrom(...BOTH_SIDES[field], ...VALUES[field]),
+        phoneFirst: fc.boolean(), pause: fc.constantFrom(true, true, false), settle: fc.boolean(),
       }),
     ),
   },

@@ -4,10 +4,10 @@
  * push and pull until quiet) and checks the invariants (invariants.ts).
  *
  * The conflict policy the model states (newest wins, per contact on Google's side): a field edited differently on
- * both sides since the last sync goes to the side whose last write is newer, where Google's last write is the
- * person's update time (one per contact: a later phone edit of ANY field carries an earlier phone edit of this
- * field past a CRM edit) and the CRM's is the contact's update time, both on one clock (Google's minus the
- * estimated offset). The model decides the winner itself only when it is decidable from outside: no push, pull
+ * both sides since the last sync goes to the side whose change is newer, where Google's is the person's update
+ * time (one per contact: a later phone edit of ANY field carries an earlier phone edit of this field past a CRM
+ * edit) and the CRM's is that field's own change time (the host's events name the changed fields), both on one
+ * clock (Google's minus the estimated offset). The model decides the winner itself only when it is decidable from outside: no push, pull
  * or Export all ran between the edits and the convergence, and the two times are ≥ 2 s apart (the offset estimate
  * is good to about a second); otherwise either edit may win, but the losing one must be kept (no edit silently lost).
  */
@@ -30,7 +30,7 @@ const DECIDABLE_MS = 2000;
 
 export interface Edit {
   value: Value;
-  /** The writing side's last write time of the whole contact, on its own clock (ms). */
+  /** When it was written: the CRM's update time of the contact, or Google's of the person, each on its own clock (ms). */
   at: number;
 }
 
@@ -45,8 +45,7 @@ export interface ContactModel {
   settled: Record<ModelField, Value>;
   crmEdits: Partial<Record<ModelField, Edit>>;
   googleEdits: Partial<Record<ModelField, Edit>>;
-  /** Last write time of the contact on each side since the last convergence (ms, each on its own clock). */
-  crmLast: number | null;
+  /** Google's last update time of the person since the last convergence (ms, on Google's clock). */
   googleLast: number | null;
   /** No push, pull or Export all ran since the first pending edit: the model can decide the conflicts itself. */
   exact: boolean;
@@ -101,9 +100,12 @@ export async function runScenario(world: ModelWorld, scenario: Scenario, stats: 
   await world.reset();
   const state: ModelState = { contacts: new Map(), gone: [], phone: new Map(), reps: new Map(), stats };
   for (let slot = 0; slot < scenario.initial; slot++) await apply(world, state, { op: 'crmCreate', slot, familyName: 'Initial', private: false, thirdParty: slot % 2 });
-  if (scenario.initial > 0) await settle(world, state);
+  if (scenario.initial > 0) {
+    await command(world, 'push');
+    startAfresh(state);
+  }
   for (const op of scenario.ops) await apply(world, state, op);
-  await settle(world, state);
+  await settle(world, state, true);
   return state;
 }
 
@@ -122,15 +124,14 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
       settled.familyName = op.familyName;
       state.contacts.set(op.slot, {
         slot: op.slot, id: created.id, deleted: false, private: op.private, flag: true, thirdParty: op.thirdParty, settled,
-        crmEdits: {}, googleEdits: {}, crmLast: Date.parse(created.updatedAt), googleLast: null, exact: true, uncertain: false, phoneDeleted: false,
+        crmEdits: {}, googleEdits: {}, googleLast: null, exact: true, uncertain: false, phoneDeleted: false,
       });
       return;
     }
     case 'crmEdit': {
       if (!contact || contact.deleted) return;
       const updated = await crm.contacts.update(SYSTEM, contact.id, { [CRM_KEYS[op.field]]: op.value });
-      contact.crmLast = Date.parse(updated.updatedAt);
-      contact.crmEdits[op.field] = { value: op.value, at: contact.crmLast };
+      contact.crmEdits[op.field] = { value: op.value, at: Date.parse(updated.updatedAt) };
       return;
     }
     case 'crmDelete': {
@@ -143,8 +144,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
     }
     case 'private': {
       if (!contact || contact.deleted || contact.private === op.on) return;
-      const updated = await crm.contacts.update(SYSTEM, contact.id, { private: op.on });
-      contact.crmLast = Date.parse(updated.updatedAt);
+      await crm.contacts.update(SYSTEM, contact.id, { private: op.on });
       contact.private = op.on;
       contact.uncertain = true;
       return;
@@ -160,8 +160,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
     }
     case 'thirdParty': {
       if (!contact || contact.deleted) return;
-      const updated = await crm.contacts.update(SYSTEM, contact.id, { thirdPartyId: op.thirdParty === null ? null : world.thirdParties[op.thirdParty]! });
-      contact.crmLast = Date.parse(updated.updatedAt);
+      await crm.contacts.update(SYSTEM, contact.id, { thirdPartyId: op.thirdParty === null ? null : world.thirdParties[op.thirdParty]! });
       contact.thirdParty = op.thirdParty;
       return;
     }
@@ -219,6 +218,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
       ];
       if (op.phoneFirst) steps.reverse();
       if (op.pause) steps.splice(1, 0, { op: 'tick' });
+      if (op.settle) steps.push({ op: 'settle' });
       for (const step of steps) await apply(world, state, step);
       return;
     }
@@ -240,7 +240,7 @@ async function apply(world: ModelWorld, state: ModelState, op: Op): Promise<void
       if (op.op === 'exportAll') for (const c of state.contacts.values()) if (c.phoneDeleted) c.phoneDeleted = 'maybe';
       return;
     case 'settle':
-      await settle(world, state);
+      await settle(world, state, false);
       return;
   }
 }
@@ -342,20 +342,26 @@ async function phoneWrite(world: ModelWorld, person: people_v1.Schema$Person, fi
   return data;
 }
 
+/** The sequence that brings both sides together: CRM changes out, Google's in (merging), the CRM's merges out. */
+export const CONVERGE = ['push', 'pull', 'push'] as const;
+
 /**
- * Converges (twice: the second must write nothing) and checks the invariants, then starts the model afresh from
- * what both sides hold.
+ * Converges and checks the invariants, then starts the model afresh from what both sides hold. The last one of a
+ * run also converges a second time, which must write nothing.
  */
-async function settle(world: ModelWorld, state: ModelState): Promise<void> {
+async function settle(world: ModelWorld, state: ModelState, last: boolean): Promise<void> {
   world.sandbox.control.clearFaults();
   world.advanceCrm(PAST_BACKOFF_MS);
   world.advanceSandbox(PAST_BACKOFF_MS);
-  for (const step of ['push', 'pull', 'push', 'pull'] as const) await command(world, step);
-  await checkInvariants(world, state);
+  for (const step of CONVERGE) await command(world, step);
+  await checkInvariants(world, state, { secondConvergence: last });
+  startAfresh(state);
+}
+
+function startAfresh(state: ModelState): void {
   for (const c of state.contacts.values()) {
     c.crmEdits = {};
     c.googleEdits = {};
-    c.crmLast = null;
     c.googleLast = null;
     c.exact = true;
     c.uncertain = false;
@@ -373,9 +379,9 @@ export function expected(c: ContactModel, field: ModelField, trueOffsetMs: numbe
   if (!google || (crm && crm.value === google.value)) return { values: [crm!.value], loser: null };
   if (!crm) return { values: [google.value], loser: null };
   if (!c.exact) return { values: [crm.value, google.value], loser: null };
-  // Newest wins, per contact: each side's LAST write of the contact, on one clock; ties go to the CRM.
+  // Newest wins: the CRM's change of this field against Google's LAST write of the contact, on one clock.
   const googleOnCrmClock = c.googleLast! - trueOffsetMs;
-  const gap = googleOnCrmClock - c.crmLast!;
+  const gap = googleOnCrmClock - crm.at;
   if (Math.abs(gap) < DECIDABLE_MS) return { values: [crm.value, google.value], loser: null };
   return gap > 0 ? { values: [google.value], loser: crm } : { values: [crm.value], loser: google };
 }

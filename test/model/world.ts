@@ -9,14 +9,14 @@ import type { Host } from '../../src/host-contract';
 import type { PeopleGateway } from '../../src/google/gateway';
 import { createPeopleGateway } from '../../src/google/people-gateway';
 import { googleEndpoints } from '../../src/google/endpoints';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../src/sandbox/index';
+import { startModuleSandbox } from '../support/module-sandbox';
 import { createSync, type Sync } from '../../src/sync';
 import { flushTriggers } from '../../src/sync/triggers';
 import type { Account } from '../../src/store/accounts';
 import { startCrm, type RunningCrm } from '../support/crm';
 import type { TestEngine } from '../support/engines';
 import { oauthClient, uniqueEmail } from '../sandbox/helpers';
-import { moduleRedirectUris } from '../../src/sync/accounts';
 
 /** The gateway's timeout: a `hang` fault costs this much per attempt, so it is short. */
 export const MODEL_TIMEOUT_MS = 250;
@@ -43,7 +43,7 @@ export interface ModelWorld {
 }
 
 export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
-  const sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+  const sandbox = await startModuleSandbox();
   const env = { GCONTACTS_GOOGLE_URL: sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
   const world = { sandbox, crmAheadMs: 0, sandboxAheadMs: 0 } as ModelWorld;
   world.advanceCrm = (ms) => void (world.crmAheadMs += ms);
@@ -68,7 +68,7 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
       backoff: { baseMs: 1, limitMs: 5 },
       crmNow: () => world.host.clock.now().getTime(),
     });
-  world.sync = createSync(world.host, { gateway });
+  world.sync = createSync(world.host, { gateway, retryPauseMs: 1 });
   const { crm } = world.crm;
   world.reps = [];
   for (const login of ['model.anna', 'model.bob']) world.reps.push((await crm.users.create({ login, password: 'model-password' })).id);
@@ -79,9 +79,11 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
     await flushTriggers(world.host);
     const db = crm.db;
     const tables = (await moduleTables(db)).sort((a, b) => Number(a === 'gcontacts_account') - Number(b === 'gcontacts_account'));
-    for (const table of tables) await db(table).delete();
-    await db('llx_socpeople').delete();
-    for (const id of world.thirdParties) await crm.thirdParties.setSalesReps(id, []);
+    await db.transaction(async (trx) => {
+      for (const table of tables) await trx(table).delete();
+      await trx('llx_socpeople').delete();
+      await trx('llx_societe_commerciaux').delete();
+    });
     sandbox.control.clearFaults();
     const email = uniqueEmail('model');
     const connected = await world.sync.connect({ email, scope: { kind: 'all' } });

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { Host } from '../../src/host-contract';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { createSync, type Sync } from '../../src/sync';
-import { startCrm, type RunningCrm } from './crm';
 import { moduleRedirectUris } from '../../src/sync/accounts';
+import { startCrm, type RunningCrm } from './crm';
 
 export interface TabWorld {
   sandbox: RunningSandbox;

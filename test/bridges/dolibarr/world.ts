@@ -11,9 +11,9 @@ import { google } from 'googleapis';
 import { createBridge, type Bridge } from '../../../bridges/dolibarr/bridge';
 import { readBridgeConfig } from '../../../bridges/dolibarr/config';
 import { DolibarrApi } from '../../../bridges/dolibarr/api';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../../src/sandbox/index';
+import { startModuleSandbox } from '../../support/module-sandbox';
 import { createSync } from '../../../src/sync';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibarr';
 import type { TestEngine } from '../../support/engines';
 import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
@@ -46,7 +46,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
   };
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    world.sandbox = await startModuleSandbox();
     world.dolibarr = await startFakeDolibarr();
     const dataDir = mkdtempSync(join(tmpdir(), 'gc-dolibarr-'));
     env = {

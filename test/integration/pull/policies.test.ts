@@ -34,13 +34,18 @@ for (const engine of testEngines()) {
       const c = await createContact(world, { lastname: `Conflict ${policy}`, jobTitle: 'Base' });
       await push(world);
       const resourceName = await resourceOf(world, c.id);
+      // A minute passes between the two edits, on both clocks ("newest wins" compares them on one clock).
+      const later = () => {
+        world.advance(60_000);
+        world.sandbox.control.advanceClock(60_000);
+      };
       if (googleLater) {
         await unpushedEdit(world, c.id, { jobTitle: 'CRM' });
-        world.sandbox.control.advanceClock(60_000);
+        later();
         await phoneEdit(world, resourceName, { title: 'Phone' });
       } else {
         await phoneEdit(world, resourceName, { title: 'Phone' });
-        world.advance(120_000); // the CRM's clock: its edit is the later one
+        later();
         await unpushedEdit(world, c.id, { jobTitle: 'CRM' });
       }
       return c.id;

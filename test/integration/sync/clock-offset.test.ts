@@ -41,6 +41,19 @@ for (const engine of testEngines()) {
       expect((await googleOf(world, c.id)).biographies?.[0]?.value).to.equal('from the CRM, later');
     });
 
+    it("per field on the CRM's side: a later CRM edit of another field does not carry an older CRM edit past a phone edit", async () => {
+      const c = await createContact(world, { lastname: 'Per Field', note: 'first' });
+      await push(world);
+      await updateContact(world, c.id, { note: 'CRM note, first' });
+      later();
+      await setNote((await googleOf(world, c.id)).resourceName!, 'phone note, later');
+      later();
+      await updateContact(world, c.id, { firstname: 'Edited Later' });
+      await push(world);
+      expect(await crmContact(c.id)).to.include({ note: 'phone note, later', firstname: 'Edited Later' });
+      expect((await googleOf(world, c.id)).biographies?.[0]?.value).to.equal('phone note, later');
+    });
+
     it('and a phone edit made after a CRM edit still wins', async () => {
       const c = await createContact(world, { lastname: 'Skewed Too', note: 'first' });
       await push(world);

@@ -3,18 +3,15 @@
  * sync suite runs against, on every engine. The module's gateway is the real one (googleapis over HTTP) with
  * quicker retries and timeouts, so fault tests take milliseconds instead of Google's real backoff.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { runCli } from '../../../src/cli';
 import { google, type people_v1 } from 'googleapis';
 import type { ContactInput, CrmContact, Host } from '../../../src/host-contract';
 import { createPeopleGateway } from '../../../src/google/people-gateway';
 import { googleEndpoints } from '../../../src/google/endpoints';
 import type { PeopleGateway } from '../../../src/google/gateway';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type RunningSandbox } from '../../../src/sandbox/index';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../../src/sandbox/index';
+import { startModuleSandbox } from '../../support/module-sandbox';
 import { createSync, type Sync } from '../../../src/sync';
-import { moduleRedirectUris } from '../../../src/sync/accounts';
 import type { GatewayFactory } from '../../../src/sync/context';
 import type { Account } from '../../../src/store/accounts';
 import type { RunResult } from '../../../src/sync/run-recorder';
@@ -64,7 +61,7 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
   const world = { wrap: { gateway: null }, gateways: [], advance: (ms: number) => void (offset += ms) } as unknown as SyncWorld;
   before(async function () {
     this.timeout(60_000);
-    world.sandbox = await startSandbox({ redirectUris: moduleRedirectUris({}) });
+    world.sandbox = await startModuleSandbox();
     const env = { GCONTACTS_GOOGLE_URL: world.sandbox.url, GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID, GOOGLE_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, GCONTACTS_SECRET: 'test' };
     world.crm = await startCrm({ databaseUrl: await engine.freshUrl(), env, now: () => new Date(Date.now() + offset) });
     world.host = world.crm.crm.modules.get('gcontacts').handle.host;
@@ -152,22 +149,10 @@ export function writesOf(world: SyncWorld): number {
   return world.sandbox.control.dump().accounts.find((a) => a.email === world.account.email)!.book.peopleLog.length;
 }
 
-/**
- * Runs the real CLI (`npm run gcontacts`, host/cli.ts) as a child process on the world's database and sandbox, in
- * English; resolves with its exit code and what it printed on each stream.
- */
-export async function runCliProcess(world: SyncWorld, ...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The environment of the real CLI (host/cli.ts) as a child process on the world's database and sandbox, in English. */
+export function worldCliEnv(world: SyncWorld): NodeJS.ProcessEnv {
   const { config } = world.crm.crm;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../../host/cli.ts'), ...argv], {
-    env: { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, SANDBOX_PORT: String(world.sandbox.port), GCONTACTS_SECRET: 'test', LANG: 'en_US.UTF-8', GOOGLE_CLIENT_ID: '', GOOGLE_CLIENT_SECRET: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
+  return { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, SANDBOX_PORT: String(world.sandbox.port), GCONTACTS_SECRET: 'test', LANG: 'en_US.UTF-8', GOOGLE_CLIENT_ID: '', GOOGLE_CLIENT_SECRET: '' };
 }
 
 /** Runs a module CLI command in English against the world's host; resolves with its exit code and printed lines. */

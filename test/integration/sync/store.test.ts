@@ -117,5 +117,16 @@ for (const engine of testEngines()) {
       expect((await stores.links.forContacts(accountId, [9])).size).to.equal(0);
       expect((await stores.outbox.due(accountId, 10)).map((r) => r.contactId)).to.include(9);
     });
+
+    it('keeps the later change time of a CRM field, whatever order the times come in', async () => {
+      await stores.fieldTimes.record([{ contactId: 41, fields: { note: '2026-01-01T10:05:00.000Z', givenName: '2026-01-01T10:01:00.000Z' } }]);
+      await stores.fieldTimes.record([
+        { contactId: 41, fields: { note: '2026-01-01T10:02:00.000Z', givenName: '2026-01-01T10:09:00.000Z' } },
+        { contactId: 42, fields: {} },
+      ]);
+      const times = await stores.fieldTimes.forContacts([41, 42]);
+      expect(times.get(41)).to.deep.equal({ note: '2026-01-01T10:05:00.000Z', givenName: '2026-01-01T10:09:00.000Z' });
+      expect(times.has(42)).to.equal(false);
+    });
   });
 }

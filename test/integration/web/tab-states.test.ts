@@ -30,6 +30,21 @@ for (const engine of testEngines()) {
       expect((await contactOf(world, c.id))!.phoneMobile).to.equal('+33 6 20 00 00 00');
     });
 
+    it('"Use Google value" on a field waiting under ask settles its conflict too', async () => {
+      const c = await createContact(world, { lastname: 'Torn twice', phoneMobile: '+33 6 11 00 00 00' });
+      await push(world);
+      await phoneEdit(world, c.id, '+33 6 21 00 00 00');
+      await updateContact(world, c.id, { phoneMobile: '+33 6 31 00 00 00' });
+      await push(world);
+      const view = await tab.get(c.id);
+      expect(view.html).to.include('A conflict waits for your decision');
+      const answer = await tab.post(c.id, { action: 'use-google', account: String(world.account.id), field: 'phoneMobile', fingerprint: fingerprintOf(view.html) });
+      expect(answer.html).to.include('Changed in the CRM: Mobile phone.');
+      expect(answer.html).to.include('Synced</strong>');
+      expect(answer.html).to.not.include('Waiting for your decision');
+      expect(await world.sync.context.stores.conflicts.unresolved(c.id)).to.deep.equal([]);
+    });
+
     it('"Sync now" settles this contact both ways at once', async () => {
       const c = await createContact(world, { lastname: 'Quick', jobTitle: 'Clerk' });
       await push(world);
@@ -79,6 +94,22 @@ for (const engine of testEngines()) {
       expect((await googleOf(world, c.id)).names?.[0]?.familyName).to.equal('Gone');
     });
 
+    it('says why a contact is not in a sales rep\'s account: another rep\'s third party', async () => {
+      const marie = await world.crm.crm.users.create({ login: 'tab-marie', password: 'secret1' });
+      const james = await world.crm.crm.users.create({ login: 'tab-james', password: 'secret1' });
+      const connected = await world.sync.connect({ email: `marie.${Date.now()}@example.com`, scope: { kind: 'salesrep', userId: marie.id } });
+      try {
+        const tp = await world.crm.crm.thirdParties.create({ name: 'James Co' });
+        await world.crm.crm.thirdParties.setSalesReps(tp.id, [james.id]);
+        const c = await createContact(world, { lastname: 'Elsewhere', thirdPartyId: tp.id });
+        const { html } = await tab.get(c.id);
+        const section = html.slice(html.indexOf(`data-account="${connected.kind === 'connected' ? connected.account.email : ''}"`));
+        expect(section).to.match(/data-state="out-of-scope"[\s\S]*?Not synced with this account\.[\s\S]*?Reason: this account holds one sales rep&#39;s contacts/);
+      } finally {
+        if (connected.kind === 'connected') await world.sync.context.stores.accounts.setStatus(connected.account.id, 'reconnect', null);
+      }
+    });
+
     it('shows a broken account as a banner, with "Reconnect" for admins only', async () => {
       const c = await createContact(world, { lastname: 'Broken' });
       await push(world);
@@ -86,12 +117,12 @@ for (const engine of testEngines()) {
       try {
         const { html } = await tab.get(c.id);
         expect(html).to.include(`The Google account ${world.account.email} needs reconnecting`);
-        expect(html).to.match(/<a class="btn btn-danger" href="[^"]+">Reconnect<\/a>/);
+        expect(html).to.match(/<form method="post" action="\/m\/gcontacts\/oauth2\/connect"[\s\S]*?>Reconnect<\/button>/);
         const rep = await world.crm.crm.users.create({ login: 'tab-rep', password: 'secret1' });
         await world.crm.crm.users.setRights(rep.id, ['gcontacts.read', 'gcontacts.sync']);
         const repView = await tabClient(world, await world.crm.crm.users.newApiKey(rep.id)).get(c.id);
         expect(repView.html).to.include('An administrator can reconnect it');
-        expect(repView.html).to.not.include('>Reconnect</a>');
+        expect(repView.html).to.not.include('>Reconnect</button>');
       } finally {
         await world.sync.context.stores.accounts.setStatus(world.account.id, 'active', null);
       }

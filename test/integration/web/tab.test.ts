@@ -105,7 +105,7 @@ for (const engine of testEngines()) {
       const c = await createContact(world, { lastname: 'Flagged' });
       await push(world);
       const view = await tab.get(c.id);
-      expect(view.html).to.include('Turning it off takes the Google copy out of the CRM&#39;s groups at the next push');
+      expect(view.html).to.include('It is on. Turning it off takes the Google copy out of the CRM&#39;s groups at the next push');
       const off = await tab.post(c.id, { action: 'sync-flag', fingerprint: fingerprintOf(view.html) });
       expect(off.html).to.include('“Sync with Google” is now off');
       expect(off.html).to.include('Reason: “Sync with Google” is off for this contact.');
@@ -189,6 +189,29 @@ for (const engine of testEngines()) {
       expect(answer.status).to.equal(400);
       expect(answer.html).to.include('The CRM did not accept Google&#39;s value (its rules refuse it), so nothing was changed.');
       expect((await world.crm.crm.contacts.get({ userId: null }, c.id))!.note).to.equal('short');
+    });
+
+    it('lists a value the CRM-wins policy overwrote, and "Restore" brings it back on both sides', async () => {
+      const c = await createContact(world, { lastname: 'Overwritten', jobTitle: 'Clerk' });
+      await push(world);
+      const person = await googleOf(world, c.id);
+      await world.google.people.updateContact({ resourceName: person.resourceName!, updatePersonFields: 'organizations', requestBody: { etag: person.etag, organizations: [{ title: 'Phone title' }] } });
+      await updateContact(world, c.id, { jobTitle: 'CRM title' });
+      await world.host.settings.set('conflict_policy', 'crm');
+      try {
+        await push(world);
+      } finally {
+        await world.host.settings.set('conflict_policy', 'newest');
+      }
+      const view = await tab.get(c.id);
+      expect(view.html).to.match(/Values a conflict policy overwrote[\s\S]*?Job title[\s\S]*?Phone title[\s\S]*?CRM title[\s\S]*?Google&#39;s value was replaced by the CRM&#39;s[\s\S]*?the CRM&#39;s value wins\.[\s\S]*?>Restore<\/button>/);
+      const id = /name="action" value="restore">\s*<input type="hidden" name="overwritten" value="(\d+)">/.exec(view.html)![1]!;
+      const answer = await tab.post(c.id, { action: 'restore', overwritten: id, fingerprint: fingerprintOf(view.html) });
+      expect(answer.html).to.include('Changed in the CRM: Job title.');
+      expect(answer.html).to.match(/Restored on /);
+      expect(answer.html).to.not.include('>Restore</button>');
+      expect((await world.crm.crm.contacts.get({ userId: null }, c.id))!.jobTitle).to.equal('Phone title');
+      expect((await googleOf(world, c.id)).organizations?.[0]?.title).to.equal('Phone title');
     });
 
     it('escapes what it shows', async () => {

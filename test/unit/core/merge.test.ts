@@ -1,11 +1,29 @@
 import { expect } from 'chai';
-import { afterCrmWrite, mergeCards, type MergeOptions } from '../../../src/core/merge';
+import { afterCrmWrite, fieldTimesSince, mergeCards, type MergeOptions } from '../../../src/core/merge';
 import { card, FR } from './fixtures';
 
 const opts = (values: Partial<MergeOptions> = {}): MergeOptions => ({ ...FR, policy: 'newest', ...values });
 
 describe('core/merge', () => {
   const base = card({ givenName: 'Jean', familyName: 'Dupont', phoneMobile: '06 12 34 56 78', emailWork: 'jean@acme.fr', organisation: 'Acme' });
+
+  it("newest wins per field on the CRM's side, per contact on Google's", () => {
+    const crm = { ...base, phoneMobile: '07 00 00 00 00', givenName: 'Jeannot' };
+    const google = { ...base, phoneMobile: '07 11 11 11 11' };
+    const times = { crmUpdatedAt: '2026-12-02T10:03:00.000Z', googleUpdatedAt: '2026-12-02T10:02:00.000Z' };
+    // The contact's update time (10:03, the first name) would make the CRM's older phone edit (10:01) win.
+    expect(mergeCards(base, crm, google, opts(times)).conflicts[0]!.winner).to.equal('crm');
+    const perField = opts({ ...times, crmFieldTimes: { phoneMobile: '2026-12-02T10:01:00.000Z', givenName: '2026-12-02T10:03:00.000Z' } });
+    expect(mergeCards(base, crm, google, perField).conflicts).to.deep.equal([
+      { field: 'phoneMobile', base: base.phoneMobile, crm: '07 00 00 00 00', google: '07 11 11 11 11', winner: 'google' },
+    ]);
+  });
+
+  it('field times older than the last sync do not count (a change the events missed came later)', () => {
+    const times = { note: '2026-12-02T09:00:00.000Z', phoneMobile: '2026-12-02T11:00:00.000Z' };
+    expect(fieldTimesSince(times, '2026-12-02T10:00:00.000Z')).to.deep.equal({ phoneMobile: '2026-12-02T11:00:00.000Z' });
+    expect(fieldTimesSince(times, null)).to.deep.equal({});
+  });
 
   it('changes nothing when no side changed', () => {
     const result = mergeCards(base, base, base, opts());

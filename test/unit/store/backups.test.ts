@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { backupStore } from '../../../src/store/backups';
 
-const card = (name: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nEND:VCARD\r\n`;
+const card = (name: string) => `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:${name}\r\nEND:VCARD\r\n`;
 
 describe('store/backups', () => {
   const dataDir = () => mkdtempSync(join(tmpdir(), 'gc-backups-'));
