@@ -47,6 +47,19 @@ for (const engine of testEngines()) {
       expect(html).to.include('>Connect an account for import only</button>');
     });
 
+    it('asks to reconnect it for import only when Google stopped accepting it', async () => {
+      await world.sync.context.stores.accounts.setStatus(other.id, 'reconnect', 'invalid_grant');
+      try {
+        const { html } = await send('GET', '/setup');
+        const banner = html.slice(html.indexOf('reconnect-banner'), html.indexOf('</div>', html.indexOf('reconnect-banner')));
+        expect(banner).to.include(other.email);
+        expect(banner).to.include('<input type="hidden" name="access" value="import">');
+        expect(html).to.match(new RegExp(`${other.email.replace(/\./g, '\\.')}</strong>\\s*<span class="muted small">Import only: read, never written · to reconnect`));
+      } finally {
+        await world.sync.context.stores.accounts.setStatus(other.id, 'active', null);
+      }
+    });
+
     it('refuses every sync operation for it with a translated message, and changes nothing', async () => {
       const runsBefore = (await world.sync.context.stores.runs.recent(100)).length;
       for (const op of ['sync', 'export', 'check', 'cleanup', 'retry']) {
