@@ -24,6 +24,7 @@ const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./pull'),
   () => import('./tab'),
   () => import('./import'),
+  () => import('./latency'),
 ];
 
 function table(rows: Row[]): string {

@@ -1,5 +1,5 @@
 /**
- * The module's tables (DESIGN section 5). Indexed text columns are varchar (MySQL cannot index TEXT); times are
+ * The module's tables (architecture §4). Indexed text columns are varchar (MySQL cannot index TEXT); times are
  * UTC ISO-8601 strings, which sort as text on both engines. CRM ids are plain integers, not foreign keys: the
  * module must not hold the host's rows hostage, and a deleted contact's link is what tells the push to act.
  */

@@ -10,7 +10,7 @@ import { HostError } from '../errors';
 export type Engine = 'sqlite' | 'mysql';
 
 export function engineOf(db: Knex): Engine {
-  return db.client.config.client === 'mysql2' ? 'mysql' : 'sqlite';
+  return (db.client as { config: Knex.Config }).config.client === 'mysql2' ? 'mysql' : 'sqlite';
 }
 
 export function connect(databaseUrl: string, dataDir: string): Knex {

@@ -69,7 +69,7 @@ export function emptyCard(): Card {
 }
 
 /**
- * Fields Google never writes back to the CRM (DESIGN §4 "Google → CRM"): the organisation is the contact's third
+ * Fields Google never writes back to the CRM (architecture §2 "Google → CRM"): the organisation is the contact's third
  * party, which only the CRM decides, and the fax is not in the list of fields a phone edit may change.
  */
 export const CRM_ONLY_FIELDS = ['organisation', 'fax'] as const satisfies readonly CardField[];

@@ -1,6 +1,6 @@
 /**
  * CRM contact ⇄ card. Reading takes every field (the third party's name is the organisation); writing back only
- * takes the fields DESIGN §4 lets Google change: names, work/home email, work/home/mobile phones, home address,
+ * takes the fields architecture §2 lets Google change: names, work/home email, work/home/mobile phones, home address,
  * birthday, note, job title. Never the third party, never the fax.
  */
 import type { ContactInput, CrmContact, ThirdParty } from '../host-contract';

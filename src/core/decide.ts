@@ -1,6 +1,6 @@
 /**
- * The pull decision table (DESIGN §6): what to do with one person a sync page brings, given its link in the status
- * table. Hashes make our own echoed writes and changes to unmapped fields no-ops, so nothing loops. Plus the
+ * The pull decision table (architecture §5): what to do with one person a sync page brings, given its link in the
+ * status table. Hashes make our own echoed writes and changes to unmapped fields no-ops, so nothing loops. Plus the
  * mass-deletion guard that stops a pull about to unlink or delete too many contacts at once.
  *
  *   linked to this person, deleted            → google-deleted (policy; only unlink when the contact is gone)
@@ -16,7 +16,7 @@
  *   no link, elsewhere                        → import-candidate;   deleted without a link → none
  *   deleted, but a live person lists its name among its previous ones (renamed, merged) → none
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 import { GContactsError } from '../errors';
 import { hashCard } from './hash';
 import { isInGroup } from './memberships';

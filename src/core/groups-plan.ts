@@ -1,5 +1,5 @@
 /**
- * The module's groups a contact belongs in (DESIGN §4 "memberships"): the container group, one group per sales
+ * The module's groups a contact belongs in (architecture §2 "memberships"): the container group, one group per sales
  * rep of its third party named `<container>/<login>`, optionally My Contacts (iPhones show nothing else) and
  * optionally one group per status of its third party. Groups are named here and identified by (kind, key) in
  * the store, so renaming a login renames the group instead of making a new one.

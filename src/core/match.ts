@@ -1,5 +1,5 @@
 /**
- * First-link matching of Google people that have no link yet with CRM contacts (DESIGN §6 "First link"): our
+ * First-link matching of Google people that have no link yet with CRM contacts (architecture §5 "First link"): our
  * clientData id first, then a work or personal email (without case), then a phone number (E.164) together with the
  * name. Never a guess: when the evidence points at several contacts the person is reported as ambiguous. One email
  * used by several CRM contacts matches only the first (lowest id); the others are reported with the match.

@@ -3,7 +3,7 @@
  * never touches the others (a phone user's "Family", myContacts unless it is ours, starred). Google insists on at
  * least one membership, so a contact that leaves every group of ours lands in myContacts, as a new contact would.
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 
 export const MY_CONTACTS = 'contactGroups/myContacts';
 

@@ -8,7 +8,7 @@
  * singletons (names[0], organizations[0], biographies, birthdays), every item labelled with the third party's name
  * (the CRM's projection of the third party), and the module's clientData keys.
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 
 type Person = people_v1.Schema$Person;
 

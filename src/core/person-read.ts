@@ -2,7 +2,7 @@
  * Google person → card. Reads only the items the module owns (person-items.ts); everything else on the person is
  * someone else's and does not enter the card, so it can neither be written to the CRM nor count as a change.
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 import type { Card } from './card';
 import { prefixToCivility } from './civility';
 import { address, birthday, birthdayFromParts, email, phone, singleLine, text } from './normalise';

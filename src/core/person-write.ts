@@ -5,7 +5,7 @@
  * without case…) is kept untouched. A list that ends up identical is not sent at all, and an update that changes
  * nothing is `null`: no write, no new etag, no echo.
  */
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 import { GContactsError } from '../errors';
 import type { Card, CardAddress } from './card';
 import { civilityKey, civilityToPrefix, prefixToCivility } from './civility';

@@ -1,5 +1,5 @@
 /**
- * What the push does for one contact, from its current CRM state, its scope verdict and its link (DESIGN §6
+ * What the push does for one contact, from its current CRM state, its scope verdict and its link (architecture §3
  * "Deletes"). The worker reads the current state when it runs, so this is the same whatever happened in between:
  * ten edits and a delete are one delete.
  *

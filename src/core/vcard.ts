@@ -6,7 +6,7 @@
  * tab's "Download vCard" of the CRM and Google versions.
  */
 import ICAL from 'ical.js';
-import type { people_v1 } from '../people-types';
+import type { people_v1 } from './people-types';
 import type { Card } from './card';
 import { readClientData } from './person-items';
 import { readBirthday } from './person-read';

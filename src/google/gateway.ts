@@ -27,7 +27,7 @@ import type { people_v1 } from 'googleapis';
 export type Person = people_v1.Schema$Person;
 export type ContactGroup = people_v1.Schema$ContactGroup;
 
-/** People API batch limits (DESIGN section 7). */
+/** People API batch limits (architecture §8). */
 export const LIMITS = {
   pageSize: 1000,
   batchCreate: 200,

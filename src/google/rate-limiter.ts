@@ -1,6 +1,6 @@
 /**
  * A token bucket per Google account: the module's own pacing, so a big export spreads its requests instead of
- * running into 429s. Google's real per-user limits are per project and undocumented (DESIGN section 6), hence
+ * running into 429s. Google's real per-user limits are per project and undocumented (architecture §8), hence
  * configurable. Clock and sleep are injected so tests run on a fake clock.
  */
 

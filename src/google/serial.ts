@@ -1,5 +1,5 @@
 /**
- * One-at-a-time execution: Google asks that one user's mutations be sent one after another (DESIGN section 7), so
+ * One-at-a-time execution: Google asks that one user's mutations be sent one after another (architecture §8), so
  * a gateway runs its writes, retries included, through one of these. Reads do not queue.
  */
 export class Serial {

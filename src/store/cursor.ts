@@ -22,7 +22,7 @@ export function compareMarks(a: FeedMark, b: FeedMark): number {
 export function knexCursorStore(ctx: StoreContext): CursorStore {
   const { db } = ctx;
   const get = async (feed: string): Promise<FeedMark | null> => {
-    const row = await db(T).where({ feed }).first();
+    const row = await db(T).where({ feed }).first<{ updated_at: unknown; contact_id: unknown } | undefined>();
     return row ? { updatedAt: String(row.updated_at), contactId: Number(row.contact_id) } : null;
   };
   return {

@@ -27,5 +27,5 @@ export function parseJson<T>(value: unknown): T | null {
 
 /** In an upsert's update part, the value the INSERT tried to write (`excluded.x` in SQLite, `VALUES(x)` in MySQL). */
 export function inserted(db: Knex | Knex.Transaction, column: string): Knex.Raw {
-  return db.client.config.client === 'mysql2' ? db.raw('VALUES(??)', [column]) : db.raw('excluded.??', [column]);
+  return (db.client as { config: Knex.Config }).config.client === 'mysql2' ? db.raw('VALUES(??)', [column]) : db.raw('excluded.??', [column]);
 }

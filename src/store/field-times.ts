@@ -29,7 +29,8 @@ export function knexFieldTimeStore(ctx: StoreContext): FieldTimeStore {
     async forContacts(contactIds) {
       const out = new Map<number, FieldTimes>();
       for (const part of chunks(contactIds)) {
-        for (const row of await db(T).whereIn('contact_id', part)) {
+        const rows = await db(T).whereIn('contact_id', part).select<{ contact_id: unknown; field: string; changed_at: unknown }[]>('contact_id', 'field', 'changed_at');
+        for (const row of rows) {
           const id = Number(row.contact_id);
           out.set(id, { ...out.get(id), [row.field as CardField]: String(row.changed_at) });
         }

@@ -15,7 +15,8 @@ export function knexFlagStore(ctx: StoreContext): FlagStore {
     async get(contactIds) {
       const out = new Map<number, boolean>();
       for (const ids of chunks(contactIds)) {
-        for (const row of await db(T).whereIn('contact_id', ids)) out.set(Number(row.contact_id), toBool(row.enabled));
+        const rows = await db(T).whereIn('contact_id', ids).select<{ contact_id: unknown; enabled: unknown }[]>('contact_id', 'enabled');
+        for (const row of rows) out.set(Number(row.contact_id), toBool(row.enabled));
       }
       return out;
     },

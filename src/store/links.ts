@@ -1,5 +1,5 @@
 /**
- * The status table (DESIGN §5): one row per (account, CRM contact) the module has put in Google. A create first
+ * The status table (architecture §4): one row per (account, CRM contact) the module has put in Google. A create first
  * writes a `pending_create` row holding the uid sent in clientData, so a create whose answer is lost is found again
  * by that uid instead of being sent twice; the answer turns it into `linked` with the resource name and etag.
  */

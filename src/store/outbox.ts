@@ -1,5 +1,5 @@
 /**
- * Pending pushes (DESIGN §6): at most one row per (account, contact), whatever happened to the contact since the
+ * Pending pushes (architecture §3): at most one row per (account, contact), whatever happened to the contact since the
  * last push, because the worker always pushes the contact's CURRENT state. Enqueueing coalesces into that row and
  * bumps its version (see sql/002_push); the worker clears a row only at the version it read.
  */
@@ -31,6 +31,8 @@ export interface OutboxStore {
   clear(rows: readonly Pick<OutboxRow, 'id' | 'version'>[]): Promise<void>;
   /** Records a failed attempt: attempts + 1, tried again at `nextAttemptAt`. */
   postpone(rows: readonly Pick<OutboxRow, 'id' | 'attempts'>[], nextAttemptAt: (attempts: number) => string, error: string): Promise<void>;
+  /** The accounts that have rows due now (every worker process looks, so rows queued by another process go out). */
+  dueAccounts(): Promise<number[]>;
   /** Makes postponed rows due again at once (the push retries one transient failure within its run). */
   dueNow(rows: readonly Pick<OutboxRow, 'id'>[]): Promise<void>;
   count(accountId: number): Promise<number>;
@@ -96,6 +98,10 @@ export function knexOutboxStore(ctx: StoreContext): OutboxStore {
       for (const row of rows) {
         await db(T).where({ id: row.id }).update({ attempts: row.attempts + 1, next_attempt_at: nextAttemptAt(row.attempts + 1), last_error: error, updated_at: now });
       }
+    },
+    async dueAccounts() {
+      const rows = await db(T).distinct<{ account_id: unknown }[]>('account_id').where('next_attempt_at', '<=', ctx.now());
+      return rows.map((row) => Number(row.account_id));
     },
     async dueNow(rows) {
       const now = ctx.now();

@@ -63,23 +63,24 @@ async function readFeed(sync: SyncContext, memory: HostMemory): Promise<number> 
   const mark = await stores.cursor.get(FEED);
   if (!mark) {
     // First start: what exists now reaches Google through Export all (and the first link), not through the feed.
-    await stores.cursor.advance(FEED, { updatedAt: new Date(settled).toISOString(), contactId: 0 });
+    await stores.cursor.advance(FEED, { updatedAt: host.clock.now().toISOString(), contactId: 0 });
     return 0;
   }
-  let accounts: Account[] | null = null;
+  const accounts = await stores.accounts.list();
+  // With no account nothing is owed to Google (a new account starts with Export all): the mark goes to the end.
+  const horizon = accounts.length === 0 ? Infinity : settled;
   let reached: FeedMark = mark;
   let missed = 0;
   for await (const page of contactPages(host, { changedSince: mark.updatedAt })) {
     const fresh = page.filter((c) => compareMarks({ updatedAt: c.updatedAt, contactId: c.id }, mark) > 0);
     const unqueued = fresh.filter((c) => !((memory.queued.get(c.id) ?? -Infinity) >= Date.parse(c.updatedAt)));
     if (unqueued.length > 0) {
-      accounts ??= await stores.accounts.list();
       const entries = accounts.flatMap((account) => unqueued.map((c) => ({ accountId: account.id, contactId: c.id, op: 'change' as const })));
       if (entries.length > 0) await stores.outbox.enqueue(entries);
       noteQueued(host, unqueued);
       missed += unqueued.length;
     }
-    for (const c of fresh) if (Date.parse(c.updatedAt) <= settled) reached = { updatedAt: c.updatedAt, contactId: c.id };
+    for (const c of fresh) if (Date.parse(c.updatedAt) <= horizon) reached = { updatedAt: c.updatedAt, contactId: c.id };
   }
   if (reached !== mark) {
     await stores.cursor.advance(FEED, reached);

@@ -21,7 +21,7 @@ export async function exportAccount(sync: SyncContext, account: Account, setting
 }
 
 /**
- * An account never pulled has not met its existing Google contacts yet (first link, DESIGN §6): pushing or
+ * An account never pulled has not met its existing Google contacts yet (first link, architecture §5): pushing or
  * exporting first would create a copy of every CRM contact the phone already holds. Its first (full) pull links
  * them. Returns that pull's result when it failed (then nothing may be created), else null.
  */

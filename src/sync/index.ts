@@ -19,7 +19,7 @@ import { confirmPull } from './pull-confirm';
 import { setSyncFlag } from './sync-flag';
 import type { Resolution } from '../store/conflicts';
 import { flushTriggers, startTriggers, type Triggers } from './triggers';
-import { createDispatcher, DEBOUNCE_MS, POLL_MAX_MS, POLL_MIN_MS, type Work } from './dispatcher';
+import { createDispatcher, DEBOUNCE_MS, MAX_WAIT_MS, POLL_MAX_MS, POLL_MIN_MS, type Work } from './dispatcher';
 import { slotsOf } from './slots';
 import { catchUp, queueVanished } from './change-cursor';
 
@@ -91,7 +91,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     (await firstLink(context, account, settings, options)) ?? drainAccount(context, account, settings, 'push', options);
   const work: Work = {
     async push(account) {
-      const result = await pushAccount(account, await readSettings(host), { trigger: 'cron' });
+      const result = await pushAccount(account, await readSettings(host), { trigger: 'cron', endOnPartialBatch: true });
       return result !== null && result.status !== 'busy';
     },
     async poll(account) {
@@ -158,7 +158,7 @@ export function createSync(host: Host, overrides: Parameters<typeof createSyncCo
     connect: (input) => connectAccount(context, input),
     setSyncFlag: (contactId, enabled, userId) => setSyncFlag(context, contactId, enabled, userId),
     listen(background) {
-      const dispatcher = background ? createDispatcher(context, work, { debounceMs: DEBOUNCE_MS, pollMinMs: POLL_MIN_MS, pollMaxMs: POLL_MAX_MS, polls: true }) : null;
+      const dispatcher = background ? createDispatcher(context, work, { debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS, pollMinMs: POLL_MIN_MS, pollMaxMs: POLL_MAX_MS, polls: true }) : null;
       const triggers = startTriggers(context, (ids) => dispatcher?.wake(ids));
       return {
         triggers,

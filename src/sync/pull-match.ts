@@ -1,5 +1,5 @@
 /**
- * First-link matching during a pull (DESIGN §6 "First link"): a Google person without a link and without our
+ * First-link matching during a pull (architecture §5 "First link"): a Google person without a link and without our
  * clientData id is looked for among the account's in-scope CRM contacts — by email, then by phone and name
  * (core/match.ts). The index is built on first need, once per run, in one pass over the CRM's contacts (an
  * incremental pull that brings only linked people never builds it). Contacts linked meanwhile are claimed, so two

@@ -1,5 +1,5 @@
 /**
- * The pull of one account (Google → CRM, DESIGN §6), holding the account's lease, so a pull and a push never run
+ * The pull of one account (Google → CRM, architecture §3), holding the account's lease, so a pull and a push never run
  * at once for one account and a second request is answered 'busy'.
  *
  *   1. Where to start: the checkpoint of a pull that died part-way, else the stored sync token (incremental), else

@@ -55,6 +55,7 @@ export async function drainAccount(
           continue;
         }
         if (failure) return run.finish('failed', await describeFailure(sync, account, failure), requests());
+        if (options.endOnPartialBatch && rows.length < settings.batchSize) break;
       }
       const held = run.counts['pending-removals'] ?? 0;
       if (held === 0) return run.finish('done', null, requests());

@@ -1,5 +1,5 @@
 /**
- * Exactly-once creates (DESIGN §6). Before a create is sent, its link is stored as `pending_create` with the uid
+ * Exactly-once creates (architecture §3). Before a create is sent, its link is stored as `pending_create` with the uid
  * the person carries in clientData. A link still pending when the worker next sees the contact means the answer
  * was lost (timeout, dropped connection, crash): Google may or may not have made the contact. The account's
  * connections are listed (a full listing, which shows writes at once, unlike sync-token listings) and searched for

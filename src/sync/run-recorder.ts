@@ -17,6 +17,8 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Wait for another process's push of the same account to end, instead of answering 'busy'. */
   waitForLease?: boolean;
+  /** A push ends after a batch that was not full (a woken run: rows queued meanwhile wake the account again). */
+  endOnPartialBatch?: boolean;
 }
 
 export interface RunResult {

@@ -1,5 +1,5 @@
 /**
- * Host events → outbox rows (DESIGN §6: "a host event only writes an outbox row — no network in the user's save").
+ * Host events → outbox rows (architecture §3: a host event only writes an outbox row, no network in the user's save).
  *
  * Why the write is deferred: the host awaits its event handlers inside the save (contacts.update returns after
  * them), so whatever a handler does is added to every CRM save. A handler here only records the contact id in

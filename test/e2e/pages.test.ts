@@ -138,7 +138,7 @@ describe('CRM pages: sign-in, contacts, third parties', () => {
       expect(card.html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
     });
 
-    it("keeps a private contact to its creator: others neither list, open nor edit it", async () => {
+    it('keeps a private contact to its creator: others neither list, open nor edit it', async () => {
       const owner = await user('owner');
       const other = await user('other');
       const created = await owner.post('/contacts/new', { lastname: 'Secretive', status: '1', private: '1' });

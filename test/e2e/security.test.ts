@@ -181,7 +181,7 @@ describe('web edges under hostile input', () => {
       await peeker.login('peeker', 'secret1');
       const card = await peeker.get(`/thirdparties/${tp.id}`);
       expect(card.html).to.include('Openly').and.not.include('Hushhush').and.not.include('hush@discreet');
-      expect(textOf(card.html)).to.include("Contacts (1)");
+      expect(textOf(card.html)).to.include('Contacts (1)');
       for (const path of [`/contacts?thirdPartyId=${tp.id}`, '/contacts?q=hush', '/contacts?q=discreet.example', `/contacts/new?thirdPartyId=${tp.id}`]) {
         expect((await peeker.get(path)).html, path).to.not.include('Hushhush');
       }

@@ -61,8 +61,7 @@ export async function checkInvariants(world: ModelWorld, state: ModelState, opti
         state.stats.decided++;
         const kept = (await world.sync.context.stores.overwritten.forContact(c.id)).filter((o) => o.field === field).map((o) => o.lost);
         expect(kept, `${what}: the ${field} edit that lost (${JSON.stringify(want.loser.value)}) was not kept`).to.deep.include(want.loser.value);
-      }
-      else if (want.values.length > 1) state.stats.undecided++;
+      } else if (want.values.length > 1) state.stats.undecided++;
       expect(want.values, `${what}: ${field} is ${JSON.stringify(crmCard[field])}; the model expects ${JSON.stringify(want.values)}`).to.include(crmCard[field]);
     }
     for (const field of MODEL_FIELDS) c.settled[field] = crmCard[field as ModelField];

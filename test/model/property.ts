@@ -32,7 +32,7 @@ export async function checkModel(world: ModelWorld, options: ModelRunOptions): P
       `model test failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}"), shrunk to ${scenario?.initial} synced contacts then ${ops.length} ops:`,
       ...ops.map((op, i) => `  ${i + 1}. ${JSON.stringify(op)}`),
       `replay: npm run test:model -- --seed ${details.seed} --path "${details.counterexamplePath}"`,
-      String((details.errorInstance as Error | undefined)?.message ?? "no error (too many skips or interrupted)"),
+      String((details.errorInstance as Error | undefined)?.message ?? 'no error (too many skips or interrupted)'),
     ];
     throw new Error(lines.join('\n'));
   }

@@ -7,14 +7,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type RunningSandbox } from '../../src/sandbox/index';
+import { moduleRedirectUris } from '../../src/sync/accounts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
 export const API_KEY = 'demo-admin-key';
 
-/** What every child gets: the data dir, the outside sandbox as "Google", demo seed (admin and its API key). */
+/**
+ * What every child gets: the data dir, the outside sandbox as "Google" (which learns the module's redirect URIs,
+ * as an admin registers them at Google), demo seed (admin and its API key).
+ */
 export function productEnv(sandbox: RunningSandbox, dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
+  const env = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: '0',
@@ -25,6 +29,8 @@ export function productEnv(sandbox: RunningSandbox, dataDir: string, extra: Reco
     LOG_LEVEL: 'warn',
     ...extra,
   };
+  for (const uri of moduleRedirectUris(env)) sandbox.control.registerRedirectUri(uri);
+  return env;
 }
 
 export interface ServerProcess {
@@ -34,12 +40,15 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** SIGTERM and wait: the clean stop. */
   stop(): Promise<void>;
+  /** What the server wrote to stderr so far: its log (stdout has the start banner with the demo logins). */
+  log(): string;
 }
 
 export async function startServer(env: NodeJS.ProcessEnv, script = 'host/main.ts'): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => void ((out += chunk.toString()), (log += chunk.toString())));
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -60,6 +69,7 @@ export async function startServer(env: NodeJS.ProcessEnv, script = 'host/main.ts
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await ended;
     },
+    log: () => log,
   };
 }
 

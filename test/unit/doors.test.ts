@@ -1,5 +1,5 @@
 /**
- * The rule of doors (DESIGN section 2): src/ never imports host/; src/core imports nothing that does I/O;
+ * The rule of doors (architecture §1): src/ never imports host/; src/core imports nothing that does I/O;
  * only src/google talks to Google. These tests read the sources, so a new file breaking a rule fails here.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -58,7 +58,7 @@ for (const engine of testEngines()) {
       expect(writesOf(world.sync_)).to.equal(writes);
     });
 
-    it('heals a lost webhook with the catch-up poll on t.tms', async () => {
+    it('heals a lost webhook: the module\'s change cursor reads the feed on t.tms at the next push', async () => {
       const id = Number(await world.as('admin').post('/contacts', { lastname: 'Lost', socid: 4 }));
       await settle();
       await push(world.sync_);

@@ -23,7 +23,7 @@ for (const engine of testEngines()) {
       await engine.cleanup();
     });
 
-    it('enabling runs the module migrations: every table of DESIGN section 5 exists', async () => {
+    it('enabling runs the module migrations: every table of architecture §4 exists', async () => {
       expect(await tables()).to.deep.equal(MODULE_TABLES);
       const c = await env.crm.contacts.create({ userId: null }, { lastname: 'Tabbed' });
       expect((await tab(c.id)).status).to.equal(200);

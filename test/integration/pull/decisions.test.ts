@@ -1,5 +1,5 @@
 /**
- * Every row of the pull's decision table (DESIGN §6), against the sandbox over HTTP, on every engine: each test
+ * Every row of the pull's decision table (architecture §5), against the sandbox over HTTP, on every engine: each test
  * makes the situation the way it happens (a phone edit, a lost link, a copy of a contact), pulls, and checks
  * both sides and the run's counts.
  */

@@ -22,7 +22,7 @@ for (const engine of testEngines()) {
       world.wrap.gateway = null;
     });
 
-    it("merges instead of overwriting: a phone edit of another field is kept in Google and brought to the CRM", async () => {
+    it('merges instead of overwriting: a phone edit of another field is kept in Google and brought to the CRM', async () => {
       const c = await createContact(world, { lastname: 'Merged', jobTitle: 'Clerk' });
       await push(world);
       await setTitle((await googleOf(world, c.id)).resourceName!, 'Manager');

@@ -40,7 +40,8 @@ for (const engine of testEngines()) {
 
     it('exactly once across runs: a lost create followed by a second failure is recovered at the next push', async () => {
       const c = await createContact(world, { lastname: 'Lost Twice' });
-      inject([{ route: 'people.batchCreateContacts', fault: 'lose-response' }, { route: 'people.connections.list', fault: 'error500', count: 10 }]);
+      inject({ route: 'people.batchCreateContacts', fault: 'lose-response' });
+      inject({ route: 'people.connections.list', fault: 'error500', count: 10 });
       const failed = await push(world);
       expect(failed.status).to.equal('failed');
       expect(await linkOf(world, c.id)).to.include({ state: 'pending_create' });

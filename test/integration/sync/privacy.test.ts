@@ -104,7 +104,7 @@ for (const engine of testEngines()) {
       expect(await linkOf(world, c.id)).to.equal(null);
     });
 
-    it("deletes a copy the module made of a private contact that no link holds, and strips one it did not make, at the next pull", async () => {
+    it('deletes a copy the module made of a private contact that no link holds, and strips one it did not make, at the next pull', async () => {
       const instance = String(await world.host.settings.get('instance_id'));
       const company = await world.crm.crm.thirdParties.create({ name: 'Copy Co' });
       const c = await createContact(world, { lastname: 'Copied', email: 'copied@privacy.test', private: true, thirdPartyId: company.id });

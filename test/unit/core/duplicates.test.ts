@@ -82,7 +82,7 @@ describe('core/duplicates', () => {
   });
 
   it('compares names word by word', () => {
-    expect(nameWords(" Jean-Pierre  O’Brien ")).to.deep.equal(['jean', 'pierre', 'obrien']);
+    expect(nameWords(' Jean-Pierre  O’Brien ')).to.deep.equal(['jean', 'pierre', 'obrien']);
     expect(nameReason({ given: [], family: ['x'] }, { given: [], family: [] })).to.equal(null);
   });
 

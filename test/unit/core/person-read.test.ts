@@ -45,7 +45,7 @@ describe('core/person-read', () => {
     expect(personToCard({})).to.deep.equal(card());
   });
 
-  it("ignores items the module does not map (other types, extra items, photos, custom fields)", () => {
+  it('ignores items the module does not map (other types, extra items, photos, custom fields)', () => {
     const person: people_v1.Schema$Person = {
       emailAddresses: [
         { type: 'other', value: 'other@x.fr' },

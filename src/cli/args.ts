@@ -4,7 +4,7 @@
  * node's own parseArgs exception and its stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Translate } from './cli-summary';
+import type { Translate } from './summary';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

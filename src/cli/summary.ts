@@ -1,5 +1,5 @@
 /** How a command prints the runs it made: one line per account, with the run's status and counts. */
-import type { CleanupResult, RunResult } from './sync';
+import type { CleanupResult, RunResult } from '../sync';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 

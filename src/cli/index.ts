@@ -7,20 +7,20 @@
  *   accounts list
  *   push | export | cleanup   (push: the changes waiting after a failure go at once too)
  *   runs               the last runs, newest first
- *   check [--json] [--account EMAIL] [--limit N]   Check synchro (cli-check.ts)
- *   sync [--full] [--account EMAIL] [--contact ID]  the pull (cli-sync.ts)
+ *   check [--json] [--account EMAIL] [--limit N]   Check synchro (check.ts)
+ *   sync [--full] [--account EMAIL] [--contact ID]  the pull (sync.ts)
  *   conflicts [resolve ID crm|google]               conflicts left by the 'ask' policy
  *   confirm RUN                                     applies the removals a pull stopped on
  */
-import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
-import { runCheckCli } from './cli-check';
-import { summarise, type Translate } from './cli-summary';
-import { runSyncCli, SYNC_COMMANDS } from './cli-sync';
-import type { AccountScope } from './core/scope';
-import { GContactsError, isGContactsError } from './errors';
-import type { Host } from './host-contract';
-import { createSync, type ManualPush, type Sync } from './sync';
-import type { RunOptions, RunProgress } from './sync/run-recorder';
+import { parseCommand, USAGE_EXIT, usageOf } from './args';
+import { runCheckCli } from './check';
+import { summarise, type Translate } from './summary';
+import { runSyncCli, SYNC_COMMANDS } from './sync';
+import type { AccountScope } from '../core/scope';
+import { GContactsError, isGContactsError } from '../errors';
+import type { Host } from '../host-contract';
+import { createSync, type ManualPush, type Sync } from '../sync';
+import type { RunOptions, RunProgress } from '../sync/run-recorder';
 
 export interface CliIo {
   out(line: string): void;
@@ -33,7 +33,7 @@ export async function runCli(host: Host, argv: readonly string[], io: CliIo): Pr
   const sync = createSync(host);
   // check has options of its own (--json, --account, --limit): parsed there.
   if (argv[0] === 'check') return runCheckCli(sync, argv, io.out, t);
-  // sync, conflicts and confirm too (cli-sync.ts).
+  // sync, conflicts and confirm too (sync.ts).
   if (SYNC_COMMANDS.has(argv[0] ?? '')) return runSyncCli(host, sync, argv, io.out, t);
   const connecting = argv[0] === 'accounts' && argv[1] === 'connect';
   const parsed = parseCommand(argv, connecting ? CONNECT_OPTIONS : {}, io.out, t);

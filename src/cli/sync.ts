@@ -9,12 +9,12 @@
  * A sync asked for while the account is busy (another sync, a push) is refused at once, with the reason: the
  * admin asked for it now, and is told it did not happen rather than left waiting.
  */
-import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
-import { summarise, type Translate } from './cli-summary';
-import { GContactsError } from './errors';
-import type { Host } from './host-contract';
-import type { Sync } from './sync';
-import type { RunOptions, RunProgress } from './sync/run-recorder';
+import { parseCommand, USAGE_EXIT, usageOf } from './args';
+import { summarise, type Translate } from './summary';
+import { GContactsError } from '../errors';
+import type { Host } from '../host-contract';
+import type { Sync } from '../sync';
+import type { RunOptions, RunProgress } from '../sync/run-recorder';
 
 export const SYNC_COMMANDS: ReadonlySet<string> = new Set(['sync', 'conflicts', 'confirm']);
 

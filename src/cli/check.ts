@@ -3,11 +3,11 @@
  * top N items of each category, progress while it reads) or one JSON document `{ "accounts": [report…] }` on its
  * own, with no other line, so a script can parse the output whole. Exit code 0 when every account was checked.
  */
-import { parseCommand, USAGE_EXIT, usageOf } from './cli-args';
-import { GContactsError } from './errors';
-import type { Sync } from './sync';
-import { checkAccount, checkAccounts, CHECK_DEFAULTS, type CheckOptions, type CheckReport } from './sync/check';
-import { renderCheck, type Translate } from './sync/check-report';
+import { parseCommand, USAGE_EXIT, usageOf } from './args';
+import { GContactsError } from '../errors';
+import type { Sync } from '../sync';
+import { checkAccount, checkAccounts, CHECK_DEFAULTS, type CheckOptions, type CheckReport } from '../sync/check';
+import { renderCheck, type Translate } from '../sync/check-report';
 
 /** Items per category shown in the human summary (the JSON carries up to --limit). */
 const TOP = 10;

@@ -1,0 +1,87 @@
+// Lint (issue 14): type-aware typescript-eslint, and formatting by one tool configured here once (@stylistic,
+// with the rules the code already follows: no whole-codebase reformat). `npm run lint` allows zero warnings and
+// `npm test` runs it before the suites, so CI fails on a lint error.
+import stylistic from '@stylistic/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', '**/*.js', '**/*.cjs'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { '@typescript-eslint': tseslint.plugin, '@stylistic': stylistic },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@stylistic/semi': ['error', 'always'],
+      '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
+      '@stylistic/comma-dangle': ['error', 'always-multiline'],
+      '@stylistic/eol-last': 'error',
+      '@stylistic/no-trailing-spaces': 'error',
+      '@stylistic/no-multiple-empty-lines': ['error', { max: 1 }],
+      '@stylistic/brace-style': ['error', '1tbs', { allowSingleLine: true }],
+      '@stylistic/arrow-parens': ['error', 'always'],
+      '@stylistic/member-delimiter-style': 'error',
+    },
+  },
+  {
+    // The files that still read untyped rows (Knex results, JSON bodies) as `any` when lint arrived (issue 14:
+    // 179 no-unsafe-* findings in 36 files, plus 15 in the first two, which came with a later merge of main).
+    // Type their rows and take a file off this list; no new file joins it.
+    files: [
+      'test/e2e/setup-browser.test.ts',
+      'test/integration/web/operations.test.ts',
+      'bridges/dolibarr/db.ts',
+      'bridges/dolibarr/state.ts',
+      'host/modules/registry.ts',
+      'host/services/auth-throttle.ts',
+      'host/services/contacts.ts',
+      'host/services/settings.ts',
+      'host/services/thirdparties.ts',
+      'host/services/users.ts',
+      'sql/004_long_text.ts',
+      'src/sandbox/domain/listing.ts',
+      'src/sandbox/http/oauth-routes.ts',
+      'src/sandbox/http/phone-routes.ts',
+      'src/store/accounts.ts',
+      'src/store/check-reads.ts',
+      'src/store/conflicts.ts',
+      'src/store/links.ts',
+      'src/store/list-states.ts',
+      'src/store/overwritten.ts',
+      'src/store/runs.ts',
+      'src/sync/operation.ts',
+      'src/sync/tab-view.ts',
+      'src/web/oauth-router.ts',
+      'test/e2e/api.test.ts',
+      'test/e2e/pages-browser.test.ts',
+      'test/e2e/tab-browser.test.ts',
+      'test/integration/check/helpers.ts',
+      'test/integration/host/contacts.test.ts',
+      'test/integration/host/modules.test.ts',
+      'test/integration/sync/change-cursor.test.ts',
+      'test/integration/sync/faults.test.ts',
+      'test/integration/sync/push.test.ts',
+      'test/integration/sync/store.test.ts',
+      'test/integration/web/runs.test.ts',
+      'test/model/world.ts',
+      'test/sandbox/main.test.ts',
+      'test/unit/manifest.test.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+);
