@@ -25,6 +25,7 @@ const BENCHES: Array<() => Promise<BenchModule>> = [
   () => import('./tab'),
   () => import('./import'),
   () => import('./latency'),
+  () => import('./scale'),
 ];
 
 function table(rows: Row[]): string {

@@ -22,6 +22,7 @@ import { createPeopleGateway } from '../src/google/people-gateway';
 import type { Host } from '../src/host-contract';
 import { controlHeaders, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index';
 import { createSync, type Sync } from '../src/sync';
+import { moduleRedirectUris } from '../src/sync/accounts';
 import type { RunResult } from '../src/sync/run-recorder';
 import type { BenchModule, Row } from './main';
 
@@ -45,7 +46,7 @@ interface World {
 }
 
 /** `npm run sandbox` on a free port, answered once it prints its address. */
-async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
+export async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(join('node_modules', '.bin', 'tsx'), ['src/sandbox/main.ts'], { env: { ...process.env, SANDBOX_PORT: '0', DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -56,6 +57,10 @@ async function sandboxProcess(): Promise<{ url: string; child: ChildProcess }> {
     });
     child.on('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
   });
+  // A standalone sandbox knows no redirect URI: it learns the module's, as an admin registers them at Google.
+  for (const uri of moduleRedirectUris({})) {
+    await fetch(`${url}/__sandbox/redirect-uris`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ uri }) });
+  }
   return { url, child };
 }
 
@@ -135,10 +140,12 @@ async function incremental(): Promise<Row[]> {
   }
 }
 
-async function fullMemory(): Promise<Row[]> {
+/** `latency`: the sandbox's per-call delay during the measured pull (the scale bench asks for 150 ± 50 ms). */
+export async function fullMemory(latency?: { fixedMs: number; jitterMs: number }): Promise<Row[]> {
   const w = await world(FULL_CONTACTS);
   try {
     await pullOnce(w, false); // the export's echoes settled (Export all's first pull stored the token)
+    if (latency) await fetch(`${w.sandboxUrl}/__sandbox/latency`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify(latency) });
     gc();
     const base = process.memoryUsage();
     let peakHeap = base.heapUsed;
