@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -57,9 +58,17 @@ export async function sandboxProcess(): Promise<{ url: string; child: ChildProce
     });
     child.on('exit', (code) => reject(new Error(`the sandbox exited (${code})`)));
   });
-  // A standalone sandbox knows no redirect URI: it learns the module's, as an admin registers them at Google.
+  // A standalone sandbox knows no redirect URI: it learns the module's, as an admin registers them at Google. On a
+  // socket of its own: a pooled one would sit idle through the seeding, closed by the sandbox, and fail the connect.
   for (const uri of moduleRedirectUris({})) {
-    await fetch(`${url}/__sandbox/redirect-uris`, { method: 'POST', headers: controlHeaders(), body: JSON.stringify({ uri }) });
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${url}/__sandbox/redirect-uris`, { method: 'POST', headers: controlHeaders(), agent: false }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ uri }));
+    });
   }
   return { url, child };
 }
