@@ -39,9 +39,6 @@ export default tseslint.config(
     files: [
       'test/e2e/setup-browser.test.ts',
       'test/integration/web/operations.test.ts',
-      'host/services/contacts.ts',
-      'host/services/thirdparties.ts',
-      'host/services/users.ts',
       'src/sandbox/http/oauth-routes.ts',
       'src/sandbox/http/phone-routes.ts',
       'test/e2e/api.test.ts',
