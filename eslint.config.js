@@ -39,8 +39,6 @@ export default tseslint.config(
     files: [
       'test/e2e/setup-browser.test.ts',
       'test/integration/web/operations.test.ts',
-      'src/sandbox/http/oauth-routes.ts',
-      'src/sandbox/http/phone-routes.ts',
       'test/e2e/api.test.ts',
       'test/e2e/pages-browser.test.ts',
       'test/e2e/tab-browser.test.ts',
