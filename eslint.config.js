@@ -40,7 +40,6 @@ export default tseslint.config(
       'test/e2e/setup-browser.test.ts',
       'test/e2e/pages-browser.test.ts',
       'test/e2e/tab-browser.test.ts',
-      'test/unit/manifest.test.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
