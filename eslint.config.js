@@ -32,21 +32,4 @@ export default tseslint.config(
       '@stylistic/member-delimiter-style': 'error',
     },
   },
-  {
-    // The files that still read untyped rows (Knex results, JSON bodies) as `any` when lint arrived (issue 14:
-    // 179 no-unsafe-* findings in 36 files, plus 15 in the first two, which came with a later merge of main).
-    // Type their rows and take a file off this list; no new file joins it.
-    files: [
-      'test/e2e/setup-browser.test.ts',
-      'test/e2e/pages-browser.test.ts',
-      'test/e2e/tab-browser.test.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
 );
