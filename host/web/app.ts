@@ -1,4 +1,5 @@
 /** The host's Express app: sessions, identity, CSRF, pages, JSON API, module mount points, errors. */
+import { join } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import type { Knex } from 'knex';
@@ -44,7 +45,10 @@ export function createApp(deps: AppDeps): Express {
     if (deps.isReady()) res.json({ status: 'ok' });
     else res.status(503).json({ status: 'starting' });
   });
-  app.use('/static', express.static(new URL('../static', import.meta.url).pathname, { maxAge: '1h' }));
+  const staticDir = new URL('../static', import.meta.url).pathname;
+  app.use('/static', express.static(staticDir, { maxAge: '1h' }));
+  // Browsers ask for /favicon.ico on every page whatever the layout links: the same icon, not a 404 in every log.
+  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(join(staticDir, 'favicon.svg'), { maxAge: '1d' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(express.json({ limit: '1mb' }));
   app.use(

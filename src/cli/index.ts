@@ -132,6 +132,7 @@ async function connect(host: Host, sync: Sync, email: string, values: ConnectVal
     // A code without the state this CRM issued for it is refused, and said so in the reader's words.
     const reason = isGContactsError(e, 'BAD_INPUT') ? e.details?.reason : undefined;
     if (typeof reason === 'string') throw new GContactsError('BAD_INPUT', t(`cli.connect.state_${reason}`, { email }));
+    if (isGContactsError(e, 'CONFLICT') && e.details?.reason === 'downgrade') throw new GContactsError('CONFLICT', t('oauth.error.downgrade'));
     throw e;
   }
   if (outcome.kind === 'authorize') {

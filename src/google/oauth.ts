@@ -15,7 +15,22 @@ export const OAUTH_SCOPES = [CONTACTS_SCOPE, 'openid', 'email'] as const;
 /** 'read-only': an account connected for import only (issue 11), which the module must never write to. */
 export type ContactsAccess = 'read-write' | 'read-only';
 
-const contactsScope = (access: ContactsAccess) => (access === 'read-only' ? CONTACTS_READONLY_SCOPE : CONTACTS_SCOPE);
+/** The contacts scope a connection asks Google for. */
+export const contactsScope = (access: ContactsAccess) => (access === 'read-only' ? CONTACTS_READONLY_SCOPE : CONTACTS_SCOPE);
+
+/** Every scope a connection asks for: its contacts scope, then the account's email. */
+export const scopesFor = (access: ContactsAccess): string[] => [contactsScope(access), ...OAUTH_SCOPES.slice(1)];
+
+/**
+ * Whether the scopes Google says it granted (space-separated) give the access asked for. Google's consent lets the
+ * person untick a scope, and without contacts every sync would fail; full contacts access also serves an import.
+ * No scope in the answer means the grant is what was asked for (OAuth 2.0, RFC 6749 §5.1).
+ */
+export function grantsAccess(granted: string | undefined | null, access: ContactsAccess): boolean {
+  if (!granted) return true;
+  const scopes = granted.split(' ');
+  return scopes.includes(CONTACTS_SCOPE) || (access === 'read-only' && scopes.includes(CONTACTS_READONLY_SCOPE));
+}
 
 /** Where the sandbox consent "returns" in connectWithoutBrowser: read from the Location header, never contacted. */
 export const SANDBOX_REDIRECT_URI = 'http://127.0.0.1/gcontacts/oauth2/callback';
@@ -53,7 +68,7 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
 
   const authorizationUrl: GoogleOAuth['authorizationUrl'] = (state, redirectUri, loginHint, access = 'read-write') =>
     client(redirectUri).generateAuthUrl({
-      access_type: 'offline', prompt: 'consent', scope: [contactsScope(access), ...OAUTH_SCOPES.slice(1)], state,
+      access_type: 'offline', prompt: 'consent', scope: scopesFor(access), state,
       ...(loginHint ? { login_hint: loginHint } : {}),
     });
 
@@ -64,10 +79,8 @@ export function createGoogleOAuth(config: OAuthClientConfig): GoogleOAuth {
       if (!tokens.refresh_token) {
         throw new GContactsError('GOOGLE_AUTH', 'Google sent no refresh token; connect the account again', { reconnect: true });
       }
-      // Google's consent lets the user untick a scope: without contacts the link would fail on its first sync.
-      const needed = contactsScope(access);
-      if (tokens.scope && !tokens.scope.split(' ').includes(needed)) {
-        throw new GContactsError('GOOGLE_AUTH', 'Access to Google Contacts was not granted; connect again and allow it', { reconnect: true, missingScope: needed });
+      if (!grantsAccess(tokens.scope, access)) {
+        throw new GContactsError('GOOGLE_AUTH', 'Access to Google Contacts was not granted; connect again and allow it', { reconnect: true, missingScope: contactsScope(access) });
       }
       auth.setCredentials(tokens);
       const email = emailFromIdToken(tokens.id_token) ?? await emailFromUserInfo(auth, endpoints.userInfoUrl);

@@ -11,8 +11,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import passportPkg from 'passport';
 import { Strategy as GoogleStrategy, type Profile } from 'passport-google-oauth20';
 import type { Request } from 'express';
-import { CONTACTS_SCOPE, type OAuthClientConfig } from './gateway';
-import { OAUTH_SCOPES } from './oauth';
+import type { OAuthClientConfig } from './gateway';
+import { OAUTH_SCOPES, type ContactsAccess } from './oauth';
 
 export const STRATEGY = 'gcontacts-google';
 /** A consent left open longer than this must be started again. */
@@ -25,6 +25,8 @@ export interface ConnectIntent {
   scope: { kind: 'all' } | { kind: 'salesrep'; userId: number };
   /** Where to come back to (the setup page or the user's own account page), a path of the module. */
   back: string;
+  /** 'read-only': an account connected for import only (the Import page reads it, nothing writes to it). */
+  access: ContactsAccess;
 }
 
 interface Pending extends ConnectIntent {
@@ -39,6 +41,8 @@ export type ConnectFailure =
 export interface Granted {
   refreshToken: string;
   email: string;
+  /** The scopes Google says it granted (space-separated), checked against the access asked for (grantsAccess). */
+  scope?: string;
 }
 
 type Session = Record<string, unknown>;
@@ -71,7 +75,7 @@ export function takeIntent(req: Request, sent: unknown, userId: number, now: num
   const failure = checkState(pending, sent, now);
   if (failure) return failure;
   if (pending!.userId !== userId) return 'state_wrong';
-  return { userId: pending!.userId, scope: pending!.scope, back: pending!.back };
+  return { userId: pending!.userId, scope: pending!.scope, back: pending!.back, access: pending!.access };
 }
 
 function checkState(pending: Pending | undefined, sent: unknown, now: number): ConnectFailure | null {
@@ -121,10 +125,9 @@ export function createConnectPassport(config: OAuthClientConfig, now: () => numb
       (_accessToken: string, refreshToken: string, params: { scope?: string }, profile: Profile, done: (err: Error | null, user?: Granted | false, info?: { message: ConnectFailure }) => void) => {
         const email = profile.emails?.[0]?.value?.toLowerCase();
         if (!refreshToken) return done(null, false, { message: 'no_refresh_token' });
-        // Google's consent lets the person untick a scope: without contacts every sync would fail.
-        if (params.scope && !params.scope.split(' ').includes(CONTACTS_SCOPE)) return done(null, false, { message: 'scope_missing' });
         if (!email) return done(null, false, { message: 'no_email' });
-        done(null, { refreshToken, email });
+        // Which contacts scope was enough depends on what was asked for: the callback checks it with the intent.
+        done(null, { refreshToken, email, ...(params.scope ? { scope: params.scope } : {}) });
       },
     ),
   );

@@ -40,12 +40,16 @@ export function moduleRedirectUris(env: SyncContext['host']['env']): string[] {
 /**
  * Stores what a consent granted. The same Google account again (re-consent) gets its new token and keeps its id,
  * so its links stay. A user connecting their own Gmail may not take over an account connected for someone else
- * (the CRM's shared account, another rep's): that answers 'taken' and changes nothing.
+ * (the CRM's shared account, another rep's): that answers 'taken' and changes nothing. A read-only grant for an
+ * account the module syncs answers 'downgrade' and changes nothing: storing it would silently stop the sync (and
+ * its token is left alone, since revoking it would end the sync account's grant too). A full grant for an
+ * import-only account makes it a sync account, which is what was asked for.
  */
-export async function saveGrant(sync: SyncContext, granted: ConnectedAccount, scope: AccountScope, mayReassign: boolean): Promise<Account | 'taken'> {
+export async function saveGrant(sync: SyncContext, granted: ConnectedAccount, scope: AccountScope, mayReassign: boolean, importOnly = false): Promise<Account | 'taken' | 'downgrade'> {
   const existing = await sync.stores.accounts.byEmail(granted.email);
   if (existing && !mayReassign && !sameScope(existing.scope, scope)) return 'taken';
-  return sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope });
+  if (existing && importOnly && !existing.importOnly) return 'downgrade';
+  return sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope, importOnly });
 }
 
 function sameScope(a: AccountScope, b: AccountScope): boolean {
@@ -76,6 +80,8 @@ export async function connectAccount(sync: SyncContext, input: ConnectInput): Pr
   } else if (config.endpoints.sandbox) granted = await oauth.connectWithoutBrowser(input.email, access);
   else return { kind: 'authorize', url: oauth.authorizationUrl(issueState(sync, input.email), redirectUri(sync.host.env), input.email, access) };
   // Google's answer names the account really consented, which is the one to store.
-  const account = await sync.stores.accounts.connect({ email: granted.email, refreshToken: granted.refreshToken, scope: input.scope, importOnly: input.importOnly ?? false });
+  const account = await saveGrant(sync, granted, input.scope, true, input.importOnly ?? false);
+  // The CLI may reassign, so the one refusal left is a read-only grant for an account the module syncs.
+  if (typeof account === 'string') throw new GContactsError('CONFLICT', `${granted.email} is connected for sync: connecting it for import only would stop its sync; disconnect it first`, { reason: account });
   return { kind: 'connected', account };
 }

@@ -19,6 +19,9 @@ export function requireAnyRight(host: Host, rights: readonly string[]) {
 /** Who may act on a connected account: its owner (sync right) or an admin of the module; mayManage says which. */
 export const ACCOUNT_RIGHTS = ['gcontacts.sync', 'gcontacts.admin'] as const;
 
+/** Who may reach the pages that connect or disconnect an account: also a user with the import right (import only). */
+export const CONNECT_ANY_RIGHTS = [...ACCOUNT_RIGHTS, 'gcontacts.import'] as const;
+
 /**
  * Route parameters are untrusted text: a contact id must be a positive integer. The message is the reader's
  * language and does not echo what was sent.

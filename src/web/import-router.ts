@@ -21,6 +21,7 @@ import { refreshCandidates } from '../sync/import-listing';
 import { CrmLookalikes } from '../sync/lookalikes';
 import { startOperation, type OperationControl, type OperationResult } from '../sync/operation';
 import { readSettings } from '../sync/settings';
+import { OWN_PAGE, SETUP_PAGE } from './account-access';
 import { requireRight } from './guard';
 import { badChoice, bulkThirdParty, many, one, parseBulk, parseRow, parseRowKey, type FormBody } from './import-form';
 import { accountsFor, candidateQuery, pageUrl, readFilters, RESULTS_PARAM, type PageFilters } from './import-filters';
@@ -54,7 +55,9 @@ export function importRouter(host: Host): Router {
     if (filters.page === 1 && req.query[RUN_PARAM] === undefined && req.query[RESULTS_PARAM] === undefined) await refreshCandidates(sync(), accounts, settings, user.id);
     const index = await lookalikes.current(settings.compare);
     const view = await importPage(host, sync(), req, { user, accounts: await myAccounts(req), settings, filters, index, pageSize: PAGE_SIZE });
-    const body = await renderView(host, req, 'import', { ...view, operation: await followedRun(host, req) });
+    // Another Google account to import from is connected on the setup page (admins) or the user's own page.
+    const connectPage = (await host.rights.check(user, 'gcontacts.admin')) ? SETUP_PAGE : OWN_PAGE;
+    const body = await renderView(host, req, 'import', { ...view, connectPage, operation: await followedRun(host, req) });
     host.ui.page(req, res, { title: host.i18n.t(host.ui.locale(req), 'import.title'), body });
   });
 

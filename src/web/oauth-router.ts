@@ -1,6 +1,8 @@
 /**
  * Connecting and disconnecting Google accounts from the browser. An admin connects one for the whole CRM or for a
- * chosen sales rep; a user with the sync right connects their own Gmail (their third parties' contacts). Every
+ * chosen sales rep; a user with the sync right connects their own Gmail (their third parties' contacts). Either may
+ * instead connect an account for import only (read-only scope; a user with the import right, their own): the
+ * Import page lists its contacts and nothing ever writes to it. Every
  * failure comes back to the page it started from as a reason the page translates; nothing is stored unless the
  * whole consent succeeded.
  */
@@ -8,6 +10,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AccountScope } from '../core/scope';
 import { GContactsError, isGContactsError } from '../errors';
 import { oauthClientConfig } from '../google/endpoints';
+import { grantsAccess, scopesFor, type ContactsAccess } from '../google/oauth';
 import { createConnectPassport, failureOf, pendingBack, rememberIntent, sessionOf, STRATEGY, takeIntent, type ConnectFailure, type Granted } from '../google/passport';
 import type { Host } from '../host-contract';
 import type { Account } from '../store/accounts';
@@ -16,7 +19,7 @@ import { cleanupAccount } from '../sync/cleanup';
 import { resultOfRuns, startOperation } from '../sync/operation';
 import { readSettings } from '../sync/settings';
 import { accountFor, mayManage, OWN_PAGE, SETUP_PAGE } from './account-access';
-import { ACCOUNT_RIGHTS, idParam, requireAnyRight } from './guard';
+import { CONNECT_ANY_RIGHTS, idParam, requireAnyRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { renderView } from './render';
 import { answerStart } from './runs-router';
@@ -27,8 +30,11 @@ import { answerStart } from './runs-router';
  */
 export const CONNECT_FAILURES = [
   'denied', 'state_missing', 'state_expired', 'state_wrong', 'no_refresh_token', 'scope_missing', 'no_email',
-  'google_refused', 'unreachable', 'google_error', 'no_session', 'taken', 'no_rep',
-] as const satisfies readonly (ConnectFailure | 'taken' | 'no_rep')[];
+  'google_refused', 'unreachable', 'google_error', 'no_session', 'taken', 'no_rep', 'downgrade',
+] as const satisfies readonly (ConnectFailure | 'taken' | 'no_rep' | 'downgrade')[];
+
+/** Who may connect an account, by the access asked for: syncing needs the sync right, import only the import right. */
+const CONNECT_RIGHTS: Record<ContactsAccess, string> = { 'read-write': 'gcontacts.sync', 'read-only': 'gcontacts.import' };
 
 /** Where Google sends the browser back: this CRM's public address when configured, else the address in use. */
 export function callbackUrl(host: Host, req: Request): string {
@@ -41,12 +47,14 @@ export function oauthRouter(host: Host): Router {
   const sync = lazySync(host);
   let passport: ReturnType<typeof createConnectPassport> | null = null;
   const connector = () => (passport ??= createConnectPassport(oauthClientConfig(host.env), () => host.clock.now().getTime()));
-  const t = (req: Request, key: string) => host.i18n.t(host.ui.locale(req), key);
+  const t = (req: Request, key: string, params?: Record<string, string | number>) => host.i18n.t(host.ui.locale(req), key, params);
 
-  router.post('/oauth2/connect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res, next) => {
+  router.post('/oauth2/connect', requireAnyRight(host, CONNECT_ANY_RIGHTS), async (req, res, next) => {
     const user = host.ui.user(req);
     const admin = await host.rights.check(user, 'gcontacts.admin');
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const access: ContactsAccess = body.access === 'import' ? 'read-only' : 'read-write';
+    if (!admin && !(await host.rights.check(user, CONNECT_RIGHTS[access]))) throw new GContactsError('FORBIDDEN', t(req, 'error.forbidden'));
     const forWhom = String(body.for ?? 'mine');
     let scope: AccountScope;
     if (forWhom === 'mine') scope = { kind: 'salesrep', userId: user.id };
@@ -59,9 +67,9 @@ export function oauthRouter(host: Host): Router {
     }
     const back = forWhom === 'mine' ? OWN_PAGE : SETUP_PAGE;
     if (!sessionOf(req)) return res.redirect(303, `${req.baseUrl}${back}?oauth_error=no_session`);
-    rememberIntent(req, { userId: user.id, scope, back }, host.clock.now().getTime());
+    rememberIntent(req, { userId: user.id, scope, back, access }, host.clock.now().getTime());
     const hint = typeof body.hint === 'string' && /^[^@\s]+@[^@\s]+$/.test(body.hint) ? { loginHint: body.hint } : {};
-    connector().authenticate(STRATEGY, { session: false, callbackURL: callbackUrl(host, req), accessType: 'offline', prompt: 'consent', ...hint } as object)(req, res, next);
+    connector().authenticate(STRATEGY, { session: false, callbackURL: callbackUrl(host, req), accessType: 'offline', prompt: 'consent', scope: scopesFor(access), ...hint } as object)(req, res, next);
   });
 
   router.get('/oauth2/callback', (req: Request, res: Response, next: NextFunction) => {
@@ -80,10 +88,11 @@ export function oauthRouter(host: Host): Router {
         return fail(failureOf(err));
       }
       if (!granted) return fail((CONNECT_FAILURES as readonly string[]).includes(info?.message ?? '') ? info!.message! : 'state_wrong');
+      if (!grantsAccess(granted.scope, intent.access)) return fail('scope_missing');
       const admin = await host.rights.check(user, 'gcontacts.admin');
-      const saved = await saveGrant(sync(), granted, intent.scope, admin);
-      if (saved === 'taken') return fail('taken');
-      host.log.info('gcontacts: Google account connected', { account: saved.email, by: user.login, scope: intent.scope.kind });
+      const saved = await saveGrant(sync(), granted, intent.scope, admin, intent.access === 'read-only');
+      if (typeof saved === 'string') return fail(saved);
+      host.log.info('gcontacts: Google account connected', { account: saved.email, by: user.login, scope: intent.scope.kind, importOnly: saved.importOnly });
       res.redirect(303, `${req.baseUrl}${back}?connected=${saved.id}`);
     };
     connector().authenticate(STRATEGY, { session: false, callbackURL: callbackUrl(host, req) } as object, (err: unknown, granted: Granted | false, info?: { message?: string }) => {
@@ -92,16 +101,18 @@ export function oauthRouter(host: Host): Router {
   });
 
   // Disconnect: a confirmation page (keep the Google contacts, or Cleanup first), then the revocation.
-  router.get('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+  router.get('/accounts/:id/disconnect', requireAnyRight(host, CONNECT_ANY_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const body = await renderView(host, req, 'disconnect', { account, back: await backOf(req) });
     host.ui.page(req, res, { title: t(req, 'disconnect.title'), body });
   });
 
-  router.post('/accounts/:id/disconnect', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
+  router.post('/accounts/:id/disconnect', requireAnyRight(host, CONNECT_ANY_RIGHTS), async (req, res) => {
     const account = await manageable(req);
     const back = await backOf(req);
     const cleanupFirst = (req.body as Record<string, unknown> | undefined)?.contacts === 'cleanup';
+    // The module put nothing in an import-only account, so there is nothing to clean up there.
+    if (cleanupFirst && account.importOnly) throw new GContactsError('CONFLICT', t(req, 'error.import_only_account', { email: account.email }));
     if (!cleanupFirst) {
       const done = await disconnect(account);
       return res.redirect(303, `${req.baseUrl}${back}?${done ? 'disconnected=1' : 'oauth_error=unreachable'}`);

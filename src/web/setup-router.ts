@@ -11,11 +11,11 @@ import type { SettingDefinition } from '../module-manifest';
 import type { Account } from '../store/accounts';
 import type { Run } from '../store/runs';
 import { startOperation } from '../sync/operation';
-import { accountFor, brokenAccountsFor, mayManage, OWN_PAGE, ownedBy, SETUP_PAGE } from './account-access';
+import { brokenAccountsFor, connectFields, OWN_PAGE, ownedBy, SETUP_PAGE, syncedAccountFor } from './account-access';
 import { accountCards } from './account-cards';
 import { ACCOUNT_OPERATIONS, resultPages, runAccountOperation, runConfirm, type AccountOperation } from './account-operations';
 import { resolveConflict } from '../sync/conflict-resolve';
-import { ACCOUNT_RIGHTS, idParam, requireAnyRight, requireRight } from './guard';
+import { ACCOUNT_RIGHTS, CONNECT_ANY_RIGHTS, idParam, requireAnyRight, requireRight } from './guard';
 import { lazySync } from './lazy-sync';
 import { CONNECT_FAILURES } from './oauth-router';
 import { renderView } from './render';
@@ -44,16 +44,17 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   async function render(req: Request, res: Response, own: boolean, form?: { posted: Posted; errors: Record<string, Wording> }): Promise<void> {
     const { stores, backups } = sync();
     const user = host.ui.user(req);
-    const all = await stores.accounts.list();
-    const accounts = own ? all.filter((a) => ownedBy(a, user)) : all;
-    const [cards, broken, stored, runs, changes, users, backupList] = await Promise.all([
-      accountCards(sync(), host, req, accounts),
-      brokenAccountsFor(sync(), host, req),
+    const all = await stores.accounts.list({ importOnly: 'include' });
+    const shown = own ? all.filter((a) => ownedBy(a, user)) : all;
+    const [cards, broken, stored, runs, changes, users, backupList, mayConnect] = await Promise.all([
+      accountCards(sync(), host, req, shown.filter((a) => !a.importOnly)),
+      brokenAccountsFor(sync(), host, req, all),
       host.settings.all(),
       own ? Promise.resolve([]) : stores.runs.recent(RUNS_SHOWN),
       own ? Promise.resolve([]) : stores.log.recentOf('setting', CHANGES_SHOWN),
       host.contacts.users(),
       own ? Promise.resolve([]) : backups.list(),
+      connectRights(req),
     ]);
     const t = tr(req);
     const emails = new Map(all.map((a) => [a.id, a.email]));
@@ -67,6 +68,8 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
       busy: busyAccount(req),
       broken,
       accounts: cards,
+      importOnly: shown.filter((a) => a.importOnly).map((a) => ({ id: a.id, email: a.email, createdAt: a.createdAt, broken: a.status === 'reconnect', connectFields: connectFields(a, user) })),
+      mayConnect,
       reps: users.filter((u) => u.active).map((u) => ({ id: u.id, name: names.get(u.id)! })),
       fields: own ? [] : settingFields(definitions, stored, form?.posted ?? null, form?.errors ?? {}),
       formFailed: Boolean(form),
@@ -86,7 +89,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     const q = req.query;
     const out: { kind: 'ok' | 'error'; text: string }[] = [];
     const connected = accounts.find((a) => String(a.id) === q.connected);
-    if (connected) out.push({ kind: 'ok', text: t('oauth.connected', { email: connected.email }) });
+    if (connected) out.push({ kind: 'ok', text: t(connected.importOnly ? 'oauth.connected_import_only' : 'oauth.connected', { email: connected.email }) });
     if (typeof q.oauth_error === 'string' && (CONNECT_FAILURES as readonly string[]).includes(q.oauth_error)) out.push({ kind: 'error', text: t(`oauth.error.${q.oauth_error}`) });
     if (q.disconnected === '1') out.push({ kind: 'ok', text: t('disconnect.done') });
     if (q.saved === '1') out.push({ kind: 'ok', text: t('settings.saved') });
@@ -95,7 +98,14 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   }
 
   router.get(SETUP_PAGE, requireRight(host, 'gcontacts.admin'), (req, res) => render(req, res, false));
-  router.get(OWN_PAGE, requireAnyRight(host, ACCOUNT_RIGHTS), (req, res) => render(req, res, true));
+  router.get(OWN_PAGE, requireAnyRight(host, CONNECT_ANY_RIGHTS), (req, res) => render(req, res, true));
+
+  /** Which connections the reader may start: syncing (sync right) and import only (import right); an admin both. */
+  async function connectRights(req: Request): Promise<{ sync: boolean; importOnly: boolean }> {
+    const user = host.ui.user(req);
+    const [admin, syncRight, importRight] = await Promise.all(['gcontacts.admin', 'gcontacts.sync', 'gcontacts.import'].map((r) => host.rights.check(user, r)));
+    return { sync: Boolean(admin || syncRight), importOnly: Boolean(admin || importRight) };
+  }
 
   router.post(`${SETUP_PAGE}/settings`, requireRight(host, 'gcontacts.admin'), async (req, res) => {
     const posted = (req.body ?? {}) as Posted;
@@ -173,8 +183,7 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
   router.post('/conflicts/:id', requireAnyRight(host, ACCOUNT_RIGHTS), async (req, res) => {
     const conflict = await sync().stores.conflicts.get(idParam(host, req));
     if (!conflict || conflict.resolution !== null) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
-    const account = await accountFor(sync(), host, req, conflict.accountId);
-    if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('conflicts.gone'));
+    const account = await manageable(req, conflict.accountId);
     const choice = (req.body as Record<string, unknown> | undefined)?.keep;
     if (choice !== 'crm' && choice !== 'google') throw new GContactsError('BAD_INPUT', tr(req)('conflicts.choose'));
     await resolveConflict(sync(), conflict.id, choice, host.ui.user(req).id);
@@ -191,10 +200,9 @@ export function setupRouter(host: Host, definitions: readonly SettingDefinition[
     return (await host.rights.check(host.ui.user(req), 'gcontacts.admin')) ? SETUP_PAGE : OWN_PAGE;
   }
 
-  async function manageable(req: Request, id = idParam(host, req)): Promise<Account> {
-    const account = await accountFor(sync(), host, req, id);
-    if (!(await mayManage(host, req, account))) throw new GContactsError('NOT_FOUND', tr(req)('error.account_not_found'));
-    return account;
+  /** Every route here is a sync operation: an import-only account is refused (account-access.ts). */
+  function manageable(req: Request, id = idParam(host, req)): Promise<Account> {
+    return syncedAccountFor(sync(), host, req, id);
   }
 
   return router;

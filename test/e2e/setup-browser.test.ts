@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { google } from 'googleapis';
 import { startOperation } from '../../src/sync/operation';
+import { oauthClient } from '../sandbox/helpers';
 import { chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { testEngines } from '../support/engines';
 import { syncWorld } from '../integration/sync/helpers';
@@ -39,13 +41,14 @@ describe('Setup page in Chromium', function () {
     await browser?.close();
   });
 
-  const consent = async (email: string, decision: 'allow' | 'deny', tamper = false) => {
+  const consent = async (email: string, decision: 'allow' | 'deny', tamper = false, button = 'Connect a Google account', onConsent?: () => Promise<void>) => {
     await page.goto(setup());
-    await page.getByRole('button', { name: 'Connect a Google account' }).click();
+    await page.getByRole('button', { name: button }).click();
     await page.waitForURL(`${world.sandbox.url}/**`);
     await page.fill('#email', email);
     await page.click('#next');
     await page.waitForSelector(`#${decision}`);
+    await onConsent?.();
     if (tamper) await page.locator('input[name=state]').evaluateAll((inputs) => inputs.forEach((i) => i.setAttribute('value', 'forged-state')));
     await Promise.all([page.waitForURL('**/m/gcontacts/setup?**'), page.click(`#${decision}`)]);
   };
@@ -64,6 +67,45 @@ describe('Setup page in Chromium', function () {
     expect(await page.getByRole('alert').first().textContent()).to.include('does not match the connection started here');
     expect(await world.sync.context.stores.accounts.byEmail('browser.deny@example.com')).to.equal(null);
     expect(await world.sync.context.stores.accounts.byEmail('browser.forged@example.com')).to.equal(null);
+  });
+
+  it('connects an account for import only: read-only consent, listed apart, its contacts on the Import page, the account unchanged', async () => {
+    const email = 'browser.readonly@example.com';
+    // The account already has a contact; the test's own full grant is then revoked, so the CRM's is read-only alone.
+    const minted = world.sandbox.control.createAccount(email);
+    const auth = oauthClient(world.sandbox);
+    auth.setCredentials({ access_token: minted.access_token, refresh_token: minted.refresh_token });
+    const people = google.people({ version: 'v1', rootUrl: `${world.sandbox.url}/`, auth, retry: false });
+    await people.people.createContact({ requestBody: { names: [{ givenName: 'Olga', familyName: 'Readonly' }], emailAddresses: [{ value: 'olga@readonly.example' }] } });
+    await auth.revokeToken(minted.refresh_token);
+    const writes = () => world.sandbox.control.dump().accounts.find((a) => a.email === email)!.book.peopleLog.length;
+    const before = writes();
+    let scopes: string[] = [];
+    await consent(email, 'allow', false, 'Connect an account for import only', async () => {
+      scopes = await page.locator('ul.list li').allTextContents();
+    });
+    expect(scopes).to.include('See and download your contacts');
+    expect(scopes.join(' ')).not.to.include('edit');
+    expect(await page.getByRole('status').first().textContent()).to.include(`${email} is connected for import only`);
+    const item = page.locator('li[data-import-only]', { hasText: email });
+    expect(await item.textContent()).to.include('Import only: read, never written');
+    expect(await item.getByRole('button').allTextContents()).to.deep.equal(['Disconnect…']);
+    expect(await page.getByRole('heading', { name: email }).count()).to.equal(0);
+    await page.locator('section.import-only').screenshot({ path: shot('setup-import-only') });
+    const stored = await world.sync.context.stores.accounts.byEmail(email);
+    expect(stored).to.deep.include({ importOnly: true, status: 'active' });
+    await Promise.all([page.waitForURL(`**/m/gcontacts/import?account=${stored!.id}`), item.getByRole('link', { name: 'Its contacts on the Import page' }).click()]);
+    const row = page.locator('tr[data-candidate]', { hasText: 'Olga Readonly' });
+    expect(await row.count()).to.equal(1);
+    expect(await row.textContent()).to.include(`${email} (import only)`);
+    expect(writes()).to.equal(before);
+  });
+
+  it('refuses to turn an account connected for sync into an import-only one', async () => {
+    await consent(world.account.email, 'allow', false, 'Connect an account for import only');
+    expect(await page.getByRole('alert').first().textContent()).to.include('This Google account is connected for sync');
+    expect(await world.sync.context.stores.accounts.byEmail(world.account.email)).to.deep.include({ importOnly: false, status: 'active' });
+    expect(await page.locator('article.account', { has: page.getByRole('heading', { name: world.account.email }) }).getByRole('button', { name: 'Sync now' }).count()).to.equal(1);
   });
 
   it('refuses several bad settings at once beside their fields, then saves good ones', async () => {
