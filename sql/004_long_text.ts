@@ -20,7 +20,10 @@ const COLUMNS: [table: string, column: string, notNullable: boolean][] = [
   ['gcontacts_account', 'last_error', false],
 ];
 
-const isMysql = (db: Knex) => db.client.config.client === 'mysql2' || db.client.config.client === 'mysql';
+const isMysql = (db: Knex) => {
+  const { client } = (db.client as { config: Knex.Config }).config;
+  return client === 'mysql2' || client === 'mysql';
+};
 
 async function retype(db: Knex, type: 'mediumtext' | 'text'): Promise<void> {
   if (!isMysql(db)) return;

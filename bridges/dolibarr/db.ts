@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import knex from 'knex';
-import { connect } from '../../host/db/connect';
+import { connect, engineOf } from '../../host/db/connect';
 
 const MODULE_TABLE = /^gcontacts_/;
 
@@ -17,12 +17,12 @@ export function dolibarrTableName(name: string): string {
 
 export function connectBridgeDb(databaseUrl: string, dataDir: string): Knex {
   const db = connect(databaseUrl, dataDir);
-  if (db.client.config.client !== 'mysql2') return db;
-  const config = db.client.config as Knex.Config;
+  if (engineOf(db) !== 'mysql') return db;
+  const { config } = db.client as { config: Knex.Config };
   void db.destroy();
   const prefixed = knex({ ...config, client: DolibarrMysqlClient as unknown as typeof Knex.Client });
   // The module tells engines apart by this name (upsert syntax); the class above is still a mysql2 client.
-  (prefixed.client.config as Knex.Config).client = 'mysql2';
+  (prefixed.client as { config: Knex.Config }).config.client = 'mysql2';
   return prefixed;
 }
 

@@ -66,7 +66,7 @@ export class BridgeState {
   constructor(private readonly db: Knex) {}
 
   async get(name: string): Promise<string | null> {
-    const row = await this.db('gcontacts_bridge_state').where({ name }).first('value');
+    const row = await this.db('gcontacts_bridge_state').where({ name }).first<{ value: unknown } | undefined>('value');
     return row ? String(row.value) : null;
   }
 
@@ -86,7 +86,7 @@ export class BridgeState {
   }
 
   async writtenPhone(thirdPartyId: number): Promise<string | null> {
-    const row = await this.db('gcontacts_bridge_phones').where({ thirdparty_id: thirdPartyId }).first('phone');
+    const row = await this.db('gcontacts_bridge_phones').where({ thirdparty_id: thirdPartyId }).first<{ phone: unknown } | undefined>('phone');
     return row ? String(row.phone) : null;
   }
 

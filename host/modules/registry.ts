@@ -48,7 +48,7 @@ export class ModuleRegistry {
     const translator = new Translator(loadCatalog(join(dir, manifest.lang)));
     const handle = createModuleHost(this.deps, manifest, translator);
     entry.default.register(handle.host);
-    const row = await this.db('llx_module').where('id', manifest.id).first();
+    const row = await this.db('llx_module').where('id', manifest.id).first<{ enabled: unknown } | undefined>();
     if (!row) await this.db('llx_module').insert({ id: manifest.id, enabled: 0, version: manifest.version, tms: this.deps.now().toISOString() });
     const loaded: LoadedModule = { manifest, dir, definition: entry.default, handle, translator, enabled: false };
     this.modules.set(manifest.id, loaded);

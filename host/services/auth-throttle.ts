@@ -66,7 +66,7 @@ export class AuthThrottle {
 
   private async wait(keys: readonly ThrottleKey[], refused: (failures: number, limit: number) => boolean): Promise<number | null> {
     const byRow = new Map(keys.map((k) => [rowKey(k), this.limits[k.kind]]));
-    const rows = await this.db(T).whereIn('throttle_key', [...byRow.keys()]).select('throttle_key', 'failures', 'window_start');
+    const rows = await this.db(T).whereIn('throttle_key', [...byRow.keys()]).select<{ throttle_key: unknown; failures: unknown; window_start: unknown }[]>('throttle_key', 'failures', 'window_start');
     const now = this.now().getTime();
     let wait: number | null = null;
     for (const row of rows) {

@@ -30,6 +30,9 @@ export interface ContactSearch {
 
 const T = 'llx_socpeople';
 
+/** A contact row as read: the columns are mapped (and their types checked) by contactFromRow. */
+type Row = Record<string, unknown>;
+
 export class ContactService {
   constructor(
     private readonly db: Knex,
@@ -37,8 +40,8 @@ export class ContactService {
     private readonly now: () => Date,
   ) {}
 
-  private base(viewer: Viewer, db: Knex | Knex.Transaction = this.db): Knex.QueryBuilder {
-    const q = db(T).select(`${T}.*`);
+  private base(viewer: Viewer, db: Knex | Knex.Transaction = this.db): Knex.QueryBuilder<Row, Row[]> {
+    const q = db<Row, Row[]>(T).select(`${T}.*`);
     if (viewer.userId !== null) {
       const uid = viewer.userId;
       q.where((b) => b.where(`${T}.priv`, 0).orWhere(`${T}.fk_user_creat`, uid));
@@ -109,7 +112,7 @@ export class ContactService {
         version: 1,
       };
       const [id] = await trx(T).insert(row);
-      return contactFromRow((await trx(T).where('rowid', id).first())!);
+      return contactFromRow((await trx(T).where('rowid', id).first<Row | undefined>())!);
     });
     await this.events.emit('contact.created', { contact, ...origin(options) });
     return contact;
@@ -133,7 +136,7 @@ export class ContactService {
       await trx(T)
         .where('rowid', id)
         .update({ ...toRow(CONTACT_COLUMNS, updates), tms, version: before.version + 1 });
-      const after = contactFromRow((await trx(T).where('rowid', id).first())!);
+      const after = contactFromRow((await trx(T).where('rowid', id).first<Row | undefined>())!);
       return { before, after, changed };
     });
     if (result.changed.length > 0) {
@@ -161,13 +164,13 @@ export class ContactService {
    * (time, id) can never miss a later write that landed in the same millisecond with a smaller id.
    */
   private async nextTms(trx: Knex.Transaction): Promise<string> {
-    const row = await trx(T).max({ last: 'tms' }).first();
+    const row = await trx(T).max({ last: 'tms' }).first<{ last: unknown } | undefined>();
     return row?.last ? laterThan(String(row.last), this.now()) : this.now().toISOString();
   }
 
   private async checkThirdParty(trx: Knex.Transaction, thirdPartyId: number | null | undefined): Promise<void> {
     if (thirdPartyId == null) return;
-    const found = await trx('llx_societe').where('rowid', thirdPartyId).first('rowid');
+    const found = await trx('llx_societe').where('rowid', thirdPartyId).first<{ rowid: unknown } | undefined>('rowid');
     if (!found) throw new HostError('BAD_INPUT', 'error.thirdparty_not_found', 'thirdPartyId');
   }
 }

@@ -26,12 +26,12 @@ export class ModuleSettings implements HostSettings {
 
   async get<T extends SettingValue = SettingValue>(key: string): Promise<T> {
     const def = this.def(key);
-    const row = await this.db(this.table).where('name', `${this.moduleId}.${key}`).first('value');
+    const row = await this.db(this.table).where('name', `${this.moduleId}.${key}`).first<{ value: unknown } | undefined>('value');
     return (row ? decode(def, String(row.value)) : def.default) as T;
   }
 
   async all(): Promise<Record<string, SettingValue>> {
-    const rows = await this.db(this.table).where('name', 'like', `${this.moduleId}.%`).select('name', 'value');
+    const rows = await this.db(this.table).where('name', 'like', `${this.moduleId}.%`).select<{ name: unknown; value: unknown }[]>('name', 'value');
     const stored = new Map(rows.map((r) => [String(r.name).slice(this.moduleId.length + 1), String(r.value)]));
     return Object.fromEntries(this.definitions().map((d) => [d.key, stored.has(d.key) ? decode(d, stored.get(d.key)!) : d.default]));
   }

@@ -12,6 +12,9 @@ import { applyCursor, checkSince, keysetPage, pageLimit } from './paging';
 const T = 'llx_societe';
 const REPS = 'llx_societe_commerciaux';
 
+/** A row as read: the columns are mapped (and their types checked) by thirdPartyFromRow and userFromRow. */
+type Row = Record<string, unknown>;
+
 /** At most this many sales reps per third party. */
 const MAX_SALES_REPS = 1000;
 
@@ -23,7 +26,7 @@ export class ThirdPartyService {
   ) {}
 
   async get(id: number): Promise<ThirdParty | null> {
-    const row = await this.db(T).where('rowid', id).first();
+    const row = await this.db<Row, Row[]>(T).where('rowid', id).first();
     return row ? thirdPartyFromRow(row) : null;
   }
 
@@ -35,12 +38,12 @@ export class ThirdPartyService {
 
   async getMany(ids: readonly number[]): Promise<ThirdParty[]> {
     if (ids.length === 0) return [];
-    return (await this.db(T).whereIn('rowid', [...ids]).orderBy('rowid')).map(thirdPartyFromRow);
+    return (await this.db<Row, Row[]>(T).whereIn('rowid', [...ids]).orderBy('rowid')).map(thirdPartyFromRow);
   }
 
   async list(query: { changedSince?: string; cursor?: string | null; limit?: number; q?: string }) {
     const limit = pageLimit(query.limit);
-    const q = this.db(T).orderBy(['tms', 'rowid']).limit(limit + 1);
+    const q = this.db<Row, Row[]>(T).orderBy(['tms', 'rowid']).limit(limit + 1);
     const since = checkSince(query.changedSince);
     if (since) q.where('tms', '>=', since);
     if (query.q) matchWords(q, ['nom', 'town', 'email'], query.q);
@@ -52,11 +55,11 @@ export class ThirdPartyService {
   async byNames(names: readonly string[]): Promise<ThirdParty[]> {
     const wanted = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
     if (wanted.length === 0) return [];
-    return (await this.db(T).whereRaw(`lower(nom) in (${wanted.map(() => '?').join(', ')})`, wanted).orderBy('rowid')).map(thirdPartyFromRow);
+    return (await this.db<Row, Row[]>(T).whereRaw(`lower(nom) in (${wanted.map(() => '?').join(', ')})`, wanted).orderBy('rowid')).map(thirdPartyFromRow);
   }
 
   async search(s: { q?: string; offset?: number; limit?: number }): Promise<{ items: ThirdParty[]; total: number }> {
-    const q = this.db(T);
+    const q = this.db<Row, Row[]>(T);
     if (s.q) matchWords(q, ['nom', 'town', 'email'], s.q);
     const countRow = await q.clone().count({ n: '*' }).first();
     const rows = await q.select('*').orderBy(['nom', 'rowid']).offset(s.offset ?? 0).limit(pageLimit(s.limit));
@@ -77,14 +80,14 @@ export class ThirdPartyService {
     const data = parseInput(thirdPartyInputSchema, patch);
     if ('name' in data && !data.name) throw new HostError('BAD_INPUT', 'error.required', 'name');
     const result = await this.db.transaction(async (trx) => {
-      const row = await trx(T).where('rowid', id).forUpdate().first();
+      const row = await trx<Row, Row[]>(T).where('rowid', id).forUpdate().first();
       if (!row) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
       const before = thirdPartyFromRow(row);
       const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== undefined && data[k] !== before[k]);
       if (changed.length === 0) return { before, after: before, changed: false };
       const updates = Object.fromEntries(changed.map((k) => [k, data[k]]));
       await trx(T).where('rowid', id).update({ ...toRow(THIRDPARTY_COLUMNS, updates), tms: laterThan(before.updatedAt, this.now()) });
-      return { before, after: thirdPartyFromRow((await trx(T).where('rowid', id).first())!), changed: true };
+      return { before, after: thirdPartyFromRow((await trx<Row, Row[]>(T).where('rowid', id).first())!), changed: true };
     });
     if (result.changed) await this.events.emit('thirdparty.updated', { thirdParty: result.after, before: result.before, ...origin(options) });
     return result.after;
@@ -93,9 +96,9 @@ export class ThirdPartyService {
   /** Refused while contacts still belong to it: deleting a company must not silently orphan its people. */
   async remove(id: number, options: WriteOptions = {}): Promise<void> {
     const thirdParty = await this.db.transaction(async (trx) => {
-      const row = await trx(T).where('rowid', id).forUpdate().first();
+      const row = await trx<Row, Row[]>(T).where('rowid', id).forUpdate().first();
       if (!row) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
-      const used = await trx('llx_socpeople').where('fk_soc', id).first('rowid');
+      const used = await trx('llx_socpeople').where('fk_soc', id).first<{ rowid: unknown } | undefined>('rowid');
       if (used) throw new HostError('CONFLICT', 'error.thirdparty_has_contacts');
       await trx(T).where('rowid', id).delete();
       return thirdPartyFromRow(row);
@@ -114,7 +117,7 @@ export class ThirdPartyService {
       .join('llx_user', 'llx_user.rowid', `${REPS}.fk_user`)
       .whereIn(`${REPS}.fk_soc`, [...thirdPartyIds])
       .orderBy('llx_user.login')
-      .select('llx_user.*', `${REPS}.fk_soc`);
+      .select<Row[]>('llx_user.*', `${REPS}.fk_soc`);
     for (const row of rows) out.get(Number(row.fk_soc))?.push(userFromRow(row));
     return out;
   }
@@ -129,7 +132,7 @@ export class ThirdPartyService {
     // A company has far fewer users; the bound also keeps the id list within the database's parameter limits.
     if (wanted.length > MAX_SALES_REPS) throw new HostError('BAD_INPUT', `error.too_many|${MAX_SALES_REPS}`, 'userIds');
     const result = await this.db.transaction(async (trx) => {
-      const tp = await trx(T).where('rowid', thirdPartyId).forUpdate().first('rowid', 'tms');
+      const tp = await trx<Row, Row[]>(T).where('rowid', thirdPartyId).forUpdate().first('rowid', 'tms');
       if (!tp) throw new HostError('NOT_FOUND', 'error.thirdparty_not_found');
       const known = await trx('llx_user').whereIn('rowid', wanted).pluck('rowid');
       const unknown = wanted.find((id) => !known.map(Number).includes(id));

@@ -58,7 +58,7 @@ export class UserService {
   ) {}
 
   async get(id: number): Promise<UserRecord | null> {
-    const row = await this.db(T).where('rowid', id).first();
+    const row = await this.db(T).where('rowid', id).first<Record<string, unknown> | undefined>();
     return row ? recordFromRow(row) : null;
   }
 
@@ -71,13 +71,13 @@ export class UserService {
    * unknown or disabled login answers no faster than a wrong password (timing tells nothing about accounts).
    */
   async authenticate(login: string, password: string): Promise<UserRecord | null> {
-    const row = await this.db(T).where({ login: login.trim() }).first();
+    const row = await this.db(T).where({ login: login.trim() }).first<Record<string, unknown> | undefined>();
     const matches = await passwordMatches(password, row ? String(row.pass_hash) : await decoyHash());
     return row && Number(row.statut) && matches ? recordFromRow(row) : null;
   }
 
   async byApiKey(key: string): Promise<UserRecord | null> {
-    const row = await this.db(T).where({ api_key_hash: hashApiKey(key) }).first();
+    const row = await this.db(T).where({ api_key_hash: hashApiKey(key) }).first<Record<string, unknown> | undefined>();
     return row && Number(row.statut) ? recordFromRow(row) : null;
   }
 

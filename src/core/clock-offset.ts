@@ -40,6 +40,15 @@ export function offsetOf(bounds: OffsetBounds | null): number {
   return bounds ? Math.round((bounds.low + bounds.high) / 2) : 0;
 }
 
+/**
+ * How far the estimate may be from the true offset (ms): half the bounds' width, 0 with no answer yet. Few answers,
+ * all within one second, leave it near 500 ms: two edits closer than that cannot be told apart ("newest wins" takes
+ * them as simultaneous).
+ */
+export function marginOf(bounds: OffsetBounds | null): number {
+  return bounds ? Math.ceil((bounds.high - bounds.low) / 2) : 0;
+}
+
 /** A Google time (ISO) on the CRM's clock. */
 export function onCrmClock(googleTime: string | null, offsetMs: number): string | null {
   const ms = Date.parse(googleTime ?? '');

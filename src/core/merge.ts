@@ -6,11 +6,11 @@
  *
  * "Newest wins" compares, for a field changed on both sides, the time of each side's change, on one clock (Google's
  * times are read on the CRM's clock: sync/push-updates.ts corrects them by the offset estimated from Google's Date
- * headers). Google gives ONE update time per contact, so on Google's side it is the person's last change of ANY
- * field: a later phone edit of another field carries an earlier phone edit of this field past a CRM edit made in
- * between. On the CRM's side it is the field's own change time when the host's events told it (crmFieldTimes),
- * else the contact's update time. Equal or unknown times go to the CRM. The side that lost is kept (store/
- * overwritten.ts), so no edit is silently lost.
+ * headers, known only within a margin, so times closer than it are taken as equal). Google gives ONE update time
+ * per contact, so on Google's side it is the person's last change of ANY field: a later phone edit of another field
+ * carries an earlier phone edit of this field past a CRM edit made in between. On the CRM's side it is the field's
+ * own change time when the host's events told it (crmFieldTimes), else the contact's update time. Equal or unknown
+ * times go to the CRM. The side that lost is kept (store/overwritten.ts), so no edit is silently lost.
  *
  * The result says what each side must become, not only the merged card: with 'ask', a conflicting field stays as
  * it is on both sides, and the new base keeps the old base value there, so the next merge still sees both changes
@@ -28,6 +28,8 @@ export interface MergeOptions extends CompareOptions {
   /** For 'newest': the CRM contact's update time and Google's source updateTime (ISO-8601). */
   crmUpdatedAt?: string | null;
   googleUpdatedAt?: string | null;
+  /** For 'newest': how far googleUpdatedAt, read on the CRM's clock, may be off (ms); a gap no wider is a tie. */
+  clockMarginMs?: number;
   /** For 'newest': when each field last changed in the CRM, where known (else crmUpdatedAt stands in). */
   crmFieldTimes?: Partial<Record<CardField, string>>;
   /** Fields only the CRM decides; defaults to CRM_ONLY_FIELDS. */
@@ -104,7 +106,8 @@ function resolve(field: CardField, options: MergeOptions): Side | null {
     case 'newest': {
       const crmTime = Date.parse(options.crmFieldTimes?.[field] ?? options.crmUpdatedAt ?? '');
       const googleTime = Date.parse(options.googleUpdatedAt ?? '');
-      return googleTime > crmTime ? 'google' : 'crm';
+      // Only a gap wider than the clocks' margin says which came later: within it, the order is a guess.
+      return googleTime - crmTime > (options.clockMarginMs ?? 0) ? 'google' : 'crm';
     }
   }
 }

@@ -2,7 +2,7 @@
  * Watches the Date header of Google's answers to keep the estimate of Google's clock against the CRM's
  * (src/core/clock-offset.ts does the estimating): the gateway's `clockOffsetMs()`.
  */
-import { narrowOffset, offsetOf, type OffsetBounds } from '../core/clock-offset';
+import { marginOf, narrowOffset, offsetOf, type OffsetBounds } from '../core/clock-offset';
 
 /** An answer's headers as googleapis hands them: fetch Headers (gaxios 7) or a plain object. */
 type AnswerHeaders = { get(name: string): string | null } | Record<string, unknown> | undefined;
@@ -19,6 +19,10 @@ export class ClockWatch {
 
   offsetMs(): number {
     return offsetOf(this.bounds);
+  }
+
+  marginMs(): number {
+    return marginOf(this.bounds);
   }
 }
 

@@ -86,6 +86,8 @@ export interface PeopleGateway {
    * "newest wins" reads Google's update times on the CRM's clock with it.
    */
   clockOffsetMs(): number;
+  /** How far clockOffsetMs() may be from the truth (ms): update times closer than this cannot be ordered. */
+  clockMarginMs(): number;
 }
 
 /** Where Google lives: the real one, or the sandbox (GCONTACTS_GOOGLE_URL). */

@@ -10,7 +10,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import passportPkg from 'passport';
 import { Strategy as GoogleStrategy, type Profile } from 'passport-google-oauth20';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { OAuthClientConfig } from './gateway';
 import { OAUTH_SCOPES, type ContactsAccess } from './oauth';
 
@@ -96,8 +96,9 @@ function sameText(a: string, b: string): boolean {
  * whose state store reads the state rememberIntent put in the session. The callback checks it again with
  * takeIntent, which also says why it failed.
  */
-export function createConnectPassport(config: OAuthClientConfig, now: () => number): passportPkg.Authenticator {
-  const passport = new passportPkg.Passport();
+export function createConnectPassport(config: OAuthClientConfig, now: () => number): passportPkg.Authenticator<RequestHandler, RequestHandler> {
+  // The typings leave authenticate()'s result as `any`; under Express (the only framework here) it is middleware.
+  const passport = new passportPkg.Passport() as passportPkg.Authenticator<RequestHandler, RequestHandler>;
   const store = {
     store(req: Request, _meta: unknown, done: (err: Error | null, state?: string) => void) {
       const pending = sessionOf(req)?.[SESSION_KEY] as Pending | undefined;

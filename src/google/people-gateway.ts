@@ -87,6 +87,7 @@ export function createPeopleGateway(o: PeopleGatewayOptions): PeopleGateway {
       return requestCount;
     },
     clockOffsetMs: () => clock.offsetMs(),
+    clockMarginMs: () => clock.marginMs(),
     ...peopleMethods(api, run),
     ...groupMethods(api, run),
   };

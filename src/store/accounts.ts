@@ -76,7 +76,7 @@ function fromRow(row: Row): Account {
 export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStore {
   const { db } = ctx;
   const get = async (id: number) => {
-    const row = await db(T).where({ id }).first();
+    const row = await db(T).where({ id }).first<Row | undefined>();
     return row ? fromRow(row) : null;
   };
   return {
@@ -98,22 +98,22 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
       return (await this.byEmail(email))!;
     },
     async list(options = {}) {
-      const query = db(T).orderBy('id');
+      const query = db(T).orderBy('id').select<Row[]>();
       if (options.importOnly === 'only') query.where('import_only', true);
       else if (options.importOnly !== 'include') query.where('import_only', false);
       return (await query).map(fromRow);
     },
     get,
     async byEmail(email) {
-      const row = await db(T).where({ email }).first();
+      const row = await db(T).where({ email }).first<Row | undefined>();
       return row ? fromRow(row) : null;
     },
     async refreshToken(id) {
-      const row = await db(T).where({ id }).first('refresh_token_enc');
+      const row = await db(T).where({ id }).first<{ refresh_token_enc: unknown } | undefined>('refresh_token_enc');
       return row?.refresh_token_enc ? box.open(String(row.refresh_token_enc)) : null;
     },
     async refreshTokens() {
-      const rows = await db(T).whereNotNull('refresh_token_enc').select('id', 'refresh_token_enc');
+      const rows = await db(T).whereNotNull('refresh_token_enc').select<{ id: unknown; refresh_token_enc: unknown }[]>('id', 'refresh_token_enc');
       return new Map(rows.map((row) => [Number(row.id), box.open(String(row.refresh_token_enc))]));
     },
     async setStatus(id, status, lastError) {
@@ -138,18 +138,18 @@ export function knexAccountStore(ctx: StoreContext, box: SecretBox): AccountStor
       return Number(taken) === 1;
     },
     async leaseHolder(id) {
-      const row = await db(T).where({ id }).andWhere('lease_until', '>=', ctx.now()).first('lease_owner');
+      const row = await db(T).where({ id }).andWhere('lease_until', '>=', ctx.now()).first<{ lease_owner: unknown } | undefined>('lease_owner');
       return (row?.lease_owner as string | null | undefined) ?? null;
     },
     async leased() {
-      const rows = await db(T).whereNotNull('lease_owner').andWhere('lease_until', '>=', ctx.now()).select('id');
+      const rows = await db(T).whereNotNull('lease_owner').andWhere('lease_until', '>=', ctx.now()).select<{ id: unknown }[]>('id');
       return new Set(rows.map((row) => Number(row.id)));
     },
     async releaseLease(id, owner) {
       await db(T).where({ id, lease_owner: owner }).update({ lease_owner: null, lease_until: null });
     },
     async syncToken(id) {
-      const row = await db(T).where({ id }).first('sync_token');
+      const row = await db(T).where({ id }).first<{ sync_token: unknown } | undefined>('sync_token');
       return (row?.sync_token as string | null | undefined) ?? null;
     },
     async setSyncToken(id, token) {

@@ -2,6 +2,7 @@
  * Read-only queries of Check synchro: the outbox rows still to push, those that failed, the account's failed runs.
  * Each answers a complete count and the first `limit` rows, so a backlog of 50,000 rows costs two small queries.
  */
+import type { Knex } from 'knex';
 import type { Listed } from '../core/check';
 import type { OutboxOp } from './outbox';
 import type { StoreContext } from './db';
@@ -45,7 +46,7 @@ export function knexCheckReads({ db }: StoreContext): CheckReads {
   const outbox = (accountId: number) => db('gcontacts_outbox').where('account_id', accountId);
   const failedOutbox = (accountId: number) => outbox(accountId).whereNotNull('last_error');
   const failedRuns = (accountId: number) => db('gcontacts_run').where({ account_id: accountId, status: 'failed' });
-  const count = async (query: ReturnType<typeof db>) => Number((await query.count({ n: '*' }).first())?.n ?? 0);
+  const count = async (query: Knex.QueryBuilder) => Number((await query.count({ n: '*' }).first<{ n: unknown } | undefined>())?.n ?? 0);
   return {
     async pendingOutbox(accountId, limit) {
       const rows = await outbox(accountId).orderBy(['next_attempt_at', 'id']).limit(limit);
@@ -56,7 +57,7 @@ export function knexCheckReads({ db }: StoreContext): CheckReads {
       return { count: await count(failedOutbox(accountId)), items: rows.map(outboxItem) };
     },
     async failedRuns(accountId, limit) {
-      const rows = await failedRuns(accountId).orderBy('id', 'desc').limit(limit);
+      const rows = await failedRuns(accountId).orderBy('id', 'desc').limit(limit).select<Record<string, unknown>[]>();
       const items = rows.map((row) => ({ runId: Number(row.id), kind: row.kind as RunKind, startedAt: String(row.started_at), error: (row.error as string | null) ?? null }));
       return { count: await count(failedRuns(accountId)), items };
     },

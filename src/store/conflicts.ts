@@ -57,7 +57,7 @@ export function knexConflictStore(ctx: StoreContext): ConflictStore {
   return {
     async open(conflicts) {
       for (const c of conflicts) {
-        const known = await db(T).where({ account_id: c.accountId, contact_id: c.contactId, field: c.field }).whereNull('resolved_at').first('id');
+        const known = await db(T).where({ account_id: c.accountId, contact_id: c.contactId, field: c.field }).whereNull('resolved_at').first<{ id: unknown } | undefined>('id');
         if (known) continue;
         await db(T).insert({
           account_id: c.accountId,
@@ -87,7 +87,7 @@ export function knexConflictStore(ctx: StoreContext): ConflictStore {
       return (await db(T).whereNull('resolved_at').andWhere('id', '>', afterId).orderBy('id').limit(limit)).map(fromRow);
     },
     async get(id) {
-      const row = await db(T).where({ id }).first();
+      const row = await db(T).where({ id }).first<Record<string, unknown> | undefined>();
       return row ? { ...fromRow(row), resolution: (row.resolution as Resolution | null) ?? null } : null;
     },
     async resolve(id, resolution, userId) {

@@ -74,7 +74,9 @@ export interface LinkStore {
 const T = 'gcontacts_link';
 const ACTIVE: LinkState[] = ['linked', 'conflict'];
 
-function fromRow(row: Record<string, unknown>): Link {
+type Row = Record<string, unknown>;
+
+function fromRow(row: Row): Link {
   return {
     accountId: Number(row.account_id),
     contactId: Number(row.contact_id),
@@ -95,7 +97,7 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
     async forContacts(accountId, contactIds) {
       const out = new Map<number, Link>();
       for (const ids of chunks(contactIds)) {
-        for (const row of await db(T).where('account_id', accountId).whereIn('contact_id', ids)) {
+        for (const row of await db(T).where('account_id', accountId).whereIn('contact_id', ids).select<Row[]>()) {
           const link = fromRow(row);
           out.set(link.contactId, link);
         }
@@ -103,7 +105,7 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
       return out;
     },
     async ofContact(contactId) {
-      return new Map((await db(T).where('contact_id', contactId)).map((row) => [Number(row.account_id), fromRow(row)]));
+      return new Map((await db(T).where('contact_id', contactId).select<Row[]>()).map((row) => [Number(row.account_id), fromRow(row)]));
     },
     async page(accountId, afterContactId, limit) {
       const rows = await db(T).where('account_id', accountId).andWhere('contact_id', '>', afterContactId).orderBy('contact_id').limit(limit);
@@ -120,7 +122,7 @@ export function knexLinkStore(ctx: StoreContext): LinkStore {
     async byResourceNames(accountId, resourceNames) {
       const out = new Map<string, Link>();
       for (const names of chunks([...new Set(resourceNames)])) {
-        for (const row of await db(T).where('account_id', accountId).whereIn('resource_name', names)) {
+        for (const row of await db(T).where('account_id', accountId).whereIn('resource_name', names).select<Row[]>()) {
           const link = fromRow(row);
           out.set(link.resourceName!, link);
         }

@@ -80,10 +80,10 @@ export function knexOverwrittenStore(ctx: StoreContext): OverwrittenStore {
       );
     },
     async forContact(contactId, limit = 50) {
-      return (await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit)).map(fromRow);
+      return (await db(T).where('contact_id', contactId).orderBy('id', 'desc').limit(limit).select<Record<string, unknown>[]>()).map(fromRow);
     },
     async get(id) {
-      const row = await db(T).where({ id }).first();
+      const row = await db(T).where({ id }).first<Record<string, unknown> | undefined>();
       return row ? fromRow(row) : null;
     },
     async markRestored(id, userId) {

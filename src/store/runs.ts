@@ -88,7 +88,7 @@ export function knexRunStore(ctx: StoreContext): RunStore {
       await db(T).where({ id }).delete();
     },
     async get(id) {
-      const row = await db(T).where({ id }).first();
+      const row = await db(T).where({ id }).first<Record<string, unknown> | undefined>();
       return row ? fromRow(row) : null;
     },
     async recent(limit) {
@@ -98,11 +98,11 @@ export function knexRunStore(ctx: StoreContext): RunStore {
       await db(T).where({ id }).update({ checkpoint: checkpoint === null ? null : JSON.stringify(checkpoint) });
     },
     async latest(accountId, kinds) {
-      const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      const row = await db(T).where('account_id', accountId).whereIn('kind', kinds).orderBy('id', 'desc').first<Record<string, unknown> | undefined>();
       return row ? fromRow(row) : null;
     },
     async latestDone(accountId, kinds) {
-      const row = await db(T).where({ account_id: accountId, status: 'done' }).whereIn('kind', kinds).orderBy('id', 'desc').first();
+      const row = await db(T).where({ account_id: accountId, status: 'done' }).whereIn('kind', kinds).orderBy('id', 'desc').first<Record<string, unknown> | undefined>();
       return row ? fromRow(row) : null;
     },
     async setStatus(id, status) {

@@ -84,7 +84,7 @@ const registries: WeakMap<Host, Map<string, Operation>> = ((globalThis as Record
 
 function registry(host: Host): Map<string, Operation> {
   let ops = registries.get(host);
-  if (!ops) registries.set(host, (ops = new Map()));
+  if (!ops) registries.set(host, (ops = new Map<string, Operation>()));
   return ops;
 }
 

@@ -53,6 +53,7 @@ function build(job: AccountJob, { state, current }: UpdateItem): Built {
     crmUpdatedAt: state.contact!.updatedAt,
     crmFieldTimes: fieldTimesSince(state.fieldTimes, state.link!.syncedAt),
     googleUpdatedAt: onCrmClock(googleUpdateTime(current), job.gateway.clockOffsetMs()),
+    clockMarginMs: job.gateway.clockMarginMs(),
   });
   return { state, current, merge, update: personForUpdate(current, personSource(job, state, merge.google), settings.compare) };
 }

@@ -117,7 +117,7 @@ const gateways = new WeakMap<SyncContext, Map<number, { refreshToken: string; ga
 
 function tabGateway(sync: SyncContext, account: Account, refreshToken: string, settings: SyncSettings): PeopleGateway {
   let cache = gateways.get(sync);
-  if (!cache) gateways.set(sync, (cache = new Map()));
+  if (!cache) gateways.set(sync, (cache = new Map<number, { refreshToken: string; gateway: PeopleGateway }>()));
   const known = cache.get(account.id);
   if (known?.refreshToken === refreshToken) return known.gateway;
   const gateway = sync.gateway({ account, refreshToken, requestsPerMinute: settings.requestsPerMinute, interactive: true });

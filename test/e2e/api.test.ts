@@ -2,6 +2,15 @@ import { expect } from 'chai';
 import { afterLastWrite, startCrm, type RunningCrm } from '../support/crm';
 import { announceSkippedEngines, testEngines } from '../support/engines';
 
+/** What the API answers, as these tests read it: a record, an error, or a page of records. */
+interface ApiJson {
+  [field: string]: unknown;
+  id: number;
+  error: { code: string; message: string; field?: string };
+  items: { id: number; lastname: string }[];
+  nextCursor: string | null;
+}
+
 for (const engine of testEngines()) {
   describe(`JSON API over HTTP [${engine.name}]`, () => {
     let env: RunningCrm;
@@ -16,7 +25,7 @@ for (const engine of testEngines()) {
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(env.url + path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
       const text = await res.text();
-      return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : null };
+      return { status: res.status, json: text ? (JSON.parse(text) as ApiJson) : null };
     };
 
     before(async () => {

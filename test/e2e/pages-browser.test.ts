@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
-import { chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { backgroundColor, chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startCrm, type RunningCrm } from '../support/crm';
 
 // The README's contact-card screenshot shows the GContacts tab (tab-browser.test.ts takes it); this one of the
@@ -80,7 +80,7 @@ describe('CRM pages in Chromium', function () {
     for (const path of ['/', '/contacts', `/contacts/${contactId}/edit`, '/thirdparties', '/admin/users', '/admin/modules']) await page.goto(running.url + path);
     expect(problems).to.deep.equal([]);
     // The stylesheet is applied (served from /static under style-src 'self').
-    const bar = await page.locator('header.topbar').evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+    const bar = await backgroundColor(page.locator('header.topbar'));
     expect(bar).to.equal('rgb(38, 60, 92)');
   });
 });

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { google } from 'googleapis';
 import { startOperation } from '../../src/sync/operation';
 import { oauthClient } from '../sandbox/helpers';
-import { chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { chromiumAvailable, launchBrowser, setAttributeOfAll, type LaunchedBrowser } from '../support/browser';
 import { testEngines } from '../support/engines';
 import { syncWorld } from '../integration/sync/helpers';
 
@@ -49,7 +49,7 @@ describe('Setup page in Chromium', function () {
     await page.click('#next');
     await page.waitForSelector(`#${decision}`);
     await onConsent?.();
-    if (tamper) await page.locator('input[name=state]').evaluateAll((inputs) => inputs.forEach((i) => i.setAttribute('value', 'forged-state')));
+    if (tamper) await setAttributeOfAll(page.locator('input[name=state]'), 'value', 'forged-state');
     await Promise.all([page.waitForURL('**/m/gcontacts/setup?**'), page.click(`#${decision}`)]);
   };
 

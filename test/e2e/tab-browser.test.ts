@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { backgroundColor, chromiumAvailable, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { testEngines } from '../support/engines';
 import { createContact, googleOf, linkOf, push, syncWorld, updateContact, writesOf } from '../integration/sync/helpers';
 import { phoneEdit } from '../integration/web/tab-helpers';
@@ -69,7 +69,7 @@ describe('GContacts tab in Chromium', function () {
     expect(await mobile.getAttribute('data-state')).to.equal('differs');
     expect(await mobile.locator('.gc-status').innerText()).to.include('Different');
     // Red to the eye, and in words for screen readers and colour-blind readers.
-    expect(await mobile.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor)).to.equal('rgb(253, 236, 234)');
+    expect(await backgroundColor(mobile)).to.equal('rgb(253, 236, 234)');
     expect(await row(page, 'email').count()).to.equal(0);
     expect(await row(page, 'emailWork').getAttribute('data-state')).to.equal('same');
     expect(await page.getByRole('button', { name: 'Sync now', exact: true }).count()).to.equal(1);

@@ -14,6 +14,7 @@ import { startModuleSandbox } from '../support/module-sandbox';
 import { createSync, type Sync } from '../../src/sync';
 import { flushTriggers } from '../../src/sync/triggers';
 import type { Account } from '../../src/store/accounts';
+import { engineOf } from '../../host/db/connect';
 import { startCrm, type RunningCrm } from '../support/crm';
 import type { TestEngine } from '../support/engines';
 import { oauthClient, uniqueEmail } from '../sandbox/helpers';
@@ -106,9 +107,9 @@ export async function startModelWorld(engine: TestEngine): Promise<ModelWorld> {
 
 /** The module's tables but its migration ledger. */
 async function moduleTables(db: RunningCrm['crm']['db']): Promise<string[]> {
-  const client = String(db.client.config.client);
-  const rows: Array<Record<string, string>> = client.includes('mysql')
-    ? (await db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'gcontacts\\_%'"))[0]
-    : await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'gcontacts\\_%' ESCAPE '\\'");
+  const rows: Array<Record<string, string>> = engineOf(db) === 'mysql'
+    ? // mysql2 answers [rows, fields]: the rows come first.
+      (await db.raw<Record<string, string>[][]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'gcontacts\\_%'"))[0]!
+    : await db.raw<Record<string, string>[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'gcontacts\\_%' ESCAPE '\\'");
   return rows.map((r) => r.name ?? r.NAME ?? r.TABLE_NAME!).filter((name) => !/ledger|migration|lock/i.test(name));
 }

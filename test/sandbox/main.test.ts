@@ -31,7 +31,7 @@ describe('sandbox: npm run sandbox (standalone)', function () {
       await once(child, 'exit');
       const file = join(dataDir, 'google-sandbox.json');
       expect(existsSync(file)).to.equal(true);
-      expect(JSON.parse(readFileSync(file, 'utf8')).accounts.map((a: { email: string }) => a.email)).to.deep.equal(['standalone@example.com']);
+      expect((JSON.parse(readFileSync(file, 'utf8')) as { accounts: { email: string }[] }).accounts.map((a) => a.email)).to.deep.equal(['standalone@example.com']);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -43,4 +43,20 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The little of the DOM the helpers below touch: the tests are type-checked without the DOM's types. */
+interface PageElement {
+  ownerDocument: { defaultView: { getComputedStyle(el: PageElement): { backgroundColor: string } } | null };
+  setAttribute(name: string, value: string): void;
+}
+
+/** The background colour the browser computed for the element, as `rgb(r, g, b)`. */
+export function backgroundColor(locator: Locator): Promise<string> {
+  return locator.evaluate((el: PageElement) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
+}
+
+/** Sets an attribute on every element the locator matches, as a tampering user would in the developer tools. */
+export async function setAttributeOfAll(locator: Locator, name: string, value: string): Promise<void> {
+  await locator.evaluateAll((els: PageElement[], [n, v]) => els.forEach((el) => el.setAttribute(n, v)), [name, value] as const);
 }

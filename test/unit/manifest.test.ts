@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { loadManifest, parseManifest } from '../../src/module-manifest';
 
-const raw = () => JSON.parse(readFileSync('module.json', 'utf8')) as Record<string, any>;
+/** module.json as written, loose enough that each case below can spoil one field of it. */
+interface RawManifest {
+  [field: string]: unknown;
+  id?: string;
+  settings: { key: string; type: string; default: unknown }[];
+  tabs: { right: string }[];
+  events: string[];
+  jobs: { cron: string }[];
+}
+
+const raw = () => JSON.parse(readFileSync('module.json', 'utf8')) as RawManifest;
 
 describe('module.json', () => {
   it('is valid and declares the four rights, the contact tab, settings and jobs', () => {
@@ -24,12 +34,12 @@ describe('module.json', () => {
     }
   });
 
-  const cases: [string, (m: Record<string, any>) => void, RegExp][] = [
-    ['a setting default outside its values', (m) => (m.settings.find((s: any) => s.key === 'conflict_policy').default = 'dice'), /settings\[\d+\]\.default/],
-    ['a tab needing an undeclared right', (m) => (m.tabs[0].right = 'gcontacts.nope'), /tabs\[0\]\.right/],
-    ['a wrong setting type', (m) => (m.settings[0].type = 'colour'), /settings\[0\]/],
+  const cases: [string, (m: RawManifest) => void, RegExp][] = [
+    ['a setting default outside its values', (m) => (m.settings.find((s) => s.key === 'conflict_policy')!.default = 'dice'), /settings\[\d+\]\.default/],
+    ['a tab needing an undeclared right', (m) => (m.tabs[0]!.right = 'gcontacts.nope'), /tabs\[0\]\.right/],
+    ['a wrong setting type', (m) => (m.settings[0]!.type = 'colour'), /settings\[0\]/],
     ['an unknown event', (m) => m.events.push('contact.teleported'), /events\[\d+\]/],
-    ['a bad cron', (m) => (m.jobs[0].cron = 'every minute'), /jobs\[0\]\.cron/],
+    ['a bad cron', (m) => (m.jobs[0]!.cron = 'every minute'), /jobs\[0\]\.cron/],
     ['an unknown top-level field', (m) => (m.colour = 'blue'), /colour/],
     ['another host API version', (m) => (m.hostApiVersion = 99), /hostApiVersion/],
     ['a missing id', (m) => delete m.id, /id/],

@@ -54,7 +54,7 @@ const sortedCache = new WeakMap<AddressBook, Map<SortOrder, { seq: number; list:
 
 function sorted(book: AddressBook, order: SortOrder): { list: StoredContact[]; keys: SortKey[] } {
   let perOrder = sortedCache.get(book);
-  if (!perOrder) sortedCache.set(book, (perOrder = new Map()));
+  if (!perOrder) sortedCache.set(book, (perOrder = new Map<SortOrder, { seq: number; list: StoredContact[]; keys: SortKey[] }>()));
   const hit = perOrder.get(order);
   if (hit && hit.seq === book.seq) return hit;
   const pairs = [...book.contacts.values()].map((c) => ({ c, k: sortKey(c, order) }));

@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { idTokenJwks, idTokenPems } from '../id-token';
 import type { SandboxState } from '../state';
 import { chooserPage, consentPage, errorPage, type AuthRequest } from './oauth-pages';
+import { formOf } from './params';
 import { applyFault, sendError, sendJson } from './respond';
 
 /** OAuth errors are plain `{error, error_description}` objects, not the API envelope. */
@@ -62,9 +63,10 @@ export function oauthRouter(state: SandboxState): express.Router {
   });
 
   router.post('/o/oauth2/v2/auth/choose', form, (req, res) => {
-    const ar = readAuthRequest(req.body);
+    const body = formOf(req);
+    const ar = readAuthRequest(body);
     if (!validAuthRequest(state, ar, res)) return;
-    const email = typeof req.body.email === 'string' ? req.body.email.trim() : '';
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
     if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
       res.status(400).type('html').send(errorPage(400, 'invalid_request', 'Enter a valid email address.'));
       return;
@@ -74,10 +76,11 @@ export function oauthRouter(state: SandboxState): express.Router {
   });
 
   router.post('/o/oauth2/v2/auth/consent', form, (req, res) => {
-    const ar = readAuthRequest(req.body);
+    const body = formOf(req);
+    const ar = readAuthRequest(body);
     if (!validAuthRequest(state, ar, res)) return;
-    const account = registry.accounts.get(String(req.body.email ?? '').toLowerCase());
-    if (!account || req.body.decision !== 'allow') {
+    const account = registry.accounts.get(String(body.email ?? '').toLowerCase());
+    if (!account || body.decision !== 'allow') {
       redirectWith(res, ar.redirect_uri, { error: 'access_denied', state: ar.state });
       return;
     }

@@ -3,6 +3,19 @@ import { badRequest } from '../api-error';
 /** Query values as Express's simple parser yields them: a string, or an array when the key repeats. */
 export type Query = Record<string, unknown>;
 
+/** A posted form as express.urlencoded (simple parser) yields it: a string, or an array when the key repeats. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/**
+ * The posted form. Express leaves the body undefined when the request is not a form; reading it then fails, as
+ * reading a field of undefined did.
+ */
+export function formOf(req: { body?: unknown }): FormBody {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null) throw new TypeError('The request carries no form.');
+  return body as FormBody;
+}
+
 export function list(q: Query, key: string): string[] {
   const v = q[key] ?? q[`${key}[]`];
   if (v === undefined) return [];

@@ -7,10 +7,10 @@ import { createContact, deleteContact, getContact, updateContact } from '../doma
 import type { WriteField } from '../domain/fields';
 import { createGroup } from '../domain/groups';
 import type { SandboxState } from '../state';
+import { formOf, type FormBody } from './params';
 import { displayName, editPage, listPage, phoneBase, pickerPage } from './phone-pages';
 
 type Person = people_v1.Schema$Person;
-type FormBody = Record<string, string | string[] | undefined>;
 
 /** The fields the phone form edits; an update names exactly these, like a client sending an updatePersonFields mask. */
 const PHONE_FIELDS: WriteField[] = ['names', 'phoneNumbers', 'emailAddresses', 'organizations', 'biographies', 'memberships'];
@@ -93,7 +93,7 @@ export function phoneRouter(state: SandboxState): express.Router {
     const a = account(req, res);
     if (!a) return;
     try {
-      createContact(a.book, personFromForm(req.body, undefined), state.now());
+      createContact(a.book, personFromForm(formOf(req), undefined), state.now());
       res.redirect(303, phoneBase(a));
     } catch (e) {
       showError(res, a, undefined, e);
@@ -114,7 +114,8 @@ export function phoneRouter(state: SandboxState): express.Router {
     let c: StoredContact | undefined;
     try {
       c = contact(a, req.params.id);
-      const person = { ...personFromForm(req.body, c), etag: text(req.body, 'etag') };
+      const body = formOf(req);
+      const person = { ...personFromForm(body, c), etag: text(body, 'etag') };
       updateContact(a.book, c.resourceName, person, PHONE_FIELDS, state.now());
       res.redirect(303, phoneBase(a));
     } catch (e) {
@@ -135,7 +136,7 @@ export function phoneRouter(state: SandboxState): express.Router {
     const a = account(req, res);
     if (!a) return;
     try {
-      createGroup(a.book, { name: text(req.body, 'name') }, state.now());
+      createGroup(a.book, { name: text(formOf(req), 'name') }, state.now());
       res.redirect(303, phoneBase(a));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

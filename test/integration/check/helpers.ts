@@ -4,6 +4,7 @@
  * groups and change logs), so a suite can prove that a check wrote nothing but its own run.
  */
 import type { Knex } from 'knex';
+import { engineOf } from '../../../host/db/connect';
 import { checkAccount, type CheckOptions, type CheckReport } from '../../../src/sync/check';
 import type { SyncWorld } from '../sync/helpers';
 
@@ -13,11 +14,11 @@ export async function check(world: SyncWorld, options: Partial<CheckOptions> = {
 }
 
 async function moduleTables(db: Knex): Promise<string[]> {
-  const client = db.client.config.client as string;
   const rows: { name: string }[] =
-    client === 'mysql2'
-      ? (await db.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'gcontacts\\_%'"))[0]
-      : await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'gcontacts\\_%' ESCAPE '\\'");
+    engineOf(db) === 'mysql'
+      ? // mysql2 answers [rows, fields]: the rows come first.
+        (await db.raw<{ name: string }[][]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'gcontacts\\_%'"))[0]!
+      : await db.raw<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'gcontacts\\_%' ESCAPE '\\'");
   return rows.map((row) => row.name).sort();
 }
 

@@ -19,7 +19,7 @@ for (const engine of testEngines()) {
         env.crm.events.on(event, async (payload: HostEventMap[E]) => {
           // Read back outside any transaction: a handler running before commit would not see the write.
           const id = 'contact' in payload ? payload.contact.id : undefined;
-          const committed = id === undefined ? null : await env.crm.db('llx_socpeople').where('rowid', id).first();
+          const committed = id === undefined ? null : await env.crm.db('llx_socpeople').where('rowid', id).first<Record<string, unknown> | undefined>();
           seen.push({ event, payload, committed });
         });
       (['contact.created', 'contact.updated', 'contact.deleted', 'thirdparty.updated', 'thirdparty.salesreps.changed'] as const).forEach(record);

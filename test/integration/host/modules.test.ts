@@ -57,7 +57,7 @@ for (const engine of testEngines()) {
       expect(calls).to.equal(0);
       expect(env.crm.scheduler.list().map((j) => j.name)).to.not.include('gcontacts:probe');
       expect((await tab(c.id)).status).to.equal(404);
-      expect(Number((await env.crm.db('llx_module').where('id', 'gcontacts').first()).enabled)).to.equal(0);
+      expect(Number((await env.crm.db('llx_module').where('id', 'gcontacts').first<{ enabled: unknown }>()).enabled)).to.equal(0);
     });
 
     it('removes data only while disabled, then enabling migrates again', async () => {
@@ -114,8 +114,8 @@ for (const engine of testEngines()) {
         body: new URLSearchParams({ login: 'admin', password: 'admin', _csrf: csrf, next: '/' }),
       });
       expect(res.status).to.equal(302);
-      const rows = await env.crm.db('llx_session').select('sess');
-      expect(rows.some((r) => JSON.parse(String(r.sess)).userId === env.adminId)).to.equal(true);
+      const rows = await env.crm.db('llx_session').select<{ sess: unknown }[]>('sess');
+      expect(rows.some((r) => (JSON.parse(String(r.sess)) as { userId?: unknown }).userId === env.adminId)).to.equal(true);
     });
   });
 }

@@ -26,6 +26,11 @@ for (const engine of testEngines()) {
       const secret = await createContact(world, { lastname: 'Private', email: 'secret@acme.example', private: true });
       const fred = await createContact(world, { lastname: 'Fred', email: 'fred@acme.example' });
       await world.sync.context.stores.outbox.removeAll(world.account.id);
+      // The Google contacts are made a minute later, on both clocks: Ann's first name differs on the two sides and
+      // "newest wins" must see Google's as the newer. Milliseconds apart, the order is below what Google's Date
+      // headers (1-s resolution) let the module tell, and it rightly takes them as equal (the CRM keeps 'Ann').
+      world.advance(60_000);
+      world.sandbox.control.advanceClock(60_000);
 
       const pAnn = await add({ names: [{ givenName: 'Annie' }], emailAddresses: [{ value: 'ANN@Acme.example', type: 'home' }] });
       const pBob = await add({ names: [{ givenName: 'Bob', familyName: 'Martin' }], phoneNumbers: [{ value: '06 11 22 33 44', type: 'mobile' }] });

@@ -37,10 +37,10 @@ for (const engine of testEngines()) {
     it('moves its mark only past writes older than the settle window, then costs nothing', async () => {
       await createContact(world, { lastname: 'Settling' });
       await world.sync.catchUp();
-      const before = await world.host.db('gcontacts_cursor').where({ feed: 'contacts' }).first();
+      const before = await world.host.db('gcontacts_cursor').where({ feed: 'contacts' }).first<{ updated_at: string }>();
       world.advance(SETTLE_MS + 1000);
       expect(await world.sync.catchUp()).to.equal(0);
-      const after = await world.host.db('gcontacts_cursor').where({ feed: 'contacts' }).first();
+      const after = await world.host.db('gcontacts_cursor').where({ feed: 'contacts' }).first<{ updated_at: string }>();
       expect(Date.parse(after.updated_at)).to.be.greaterThan(Date.parse(before.updated_at));
       expect(await world.sync.catchUp()).to.equal(0);
       expect(await world.host.db('gcontacts_cursor').where({ feed: 'contacts' }).first()).to.deep.equal(after);

@@ -100,7 +100,7 @@ for (const engine of testEngines()) {
       const c = await createContact(world, { lastname: 'Refused' });
       inject({ route: 'people.batchCreateContacts', fault: 'error503', count: 2 });
       expect((await push(world)).status).to.equal('failed');
-      const row = (await world.host.db('gcontacts_outbox').where({ contact_id: c.id, account_id: world.account.id }).first())!;
+      const row = (await world.host.db('gcontacts_outbox').where({ contact_id: c.id, account_id: world.account.id }).first<{ attempts: unknown; last_error: unknown } | undefined>())!;
       expect(Number(row.attempts)).to.equal(2);
       expect(row.last_error).to.be.a('string');
       expect(await world.sync.push({ trigger: 'test' })).to.deep.equal([]);

@@ -126,7 +126,7 @@ for (const engine of testEngines()) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(world.gateways.length).to.equal(gateways);
       expect(world.sandbox.control.dump().accounts[0]!.book.seq).to.equal(before);
-      const row = await world.host.db('gcontacts_outbox').where({ account_id: world.account.id, contact_id: c.id }).first();
+      const row = await world.host.db('gcontacts_outbox').where({ account_id: world.account.id, contact_id: c.id }).first<Record<string, unknown> | undefined>();
       expect(row).to.include({ op: 'change' });
       expect((await push(world)).counts.created).to.equal(1);
     });

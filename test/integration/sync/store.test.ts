@@ -51,7 +51,7 @@ for (const engine of testEngines()) {
     it('keeps the refresh token encrypted and returns it only when asked; reconnecting replaces it', async () => {
       const a = await stores.accounts.connect({ email: 'a@example.com', refreshToken: 'token-1', scope: { kind: 'all' } });
       expect(JSON.stringify(a)).to.not.include('token-1');
-      expect(String((await db('gcontacts_account').where({ id: a.id }).first()).refresh_token_enc)).to.not.include('token-1');
+      expect(String((await db('gcontacts_account').where({ id: a.id }).first<{ refresh_token_enc: unknown }>()).refresh_token_enc)).to.not.include('token-1');
       expect(await stores.accounts.refreshToken(a.id)).to.equal('token-1');
       const again = await stores.accounts.connect({ email: 'a@example.com', refreshToken: 'token-2', scope: { kind: 'salesrep', userId: 7 } });
       expect(again.id).to.equal(a.id);
@@ -84,7 +84,7 @@ for (const engine of testEngines()) {
       expect(left.map((r) => [r.contactId, r.version])).to.deep.equal([[1, 2]]);
       await stores.outbox.postpone(left, () => new Date(now.getTime() + 60_000).toISOString(), 'Google answered 503');
       expect(await stores.outbox.due(accountId, 10)).to.deep.equal([]);
-      const postponed = (await db('gcontacts_outbox').where({ contact_id: 1 }).first())!;
+      const postponed = (await db('gcontacts_outbox').where({ contact_id: 1 }).first<{ attempts: unknown; last_error: unknown } | undefined>())!;
       expect([Number(postponed.attempts), postponed.last_error]).to.deep.equal([1, 'Google answered 503']);
       now = new Date(now.getTime() + 61_000);
       expect((await stores.outbox.due(accountId, 10)).map((r) => r.attempts)).to.deep.equal([1]);

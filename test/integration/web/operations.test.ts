@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { phoneDelete, pull, resourceOf } from '../pull/helpers';
 import { createContact, push, syncWorld } from '../sync/helpers';
+import type { RunView } from '../../../src/web/run-view';
 
 for (const engine of testEngines()) {
   describe(`Setup page operations [${engine.name}]`, function () {
@@ -24,7 +25,7 @@ for (const engine of testEngines()) {
       expect(started.status, started.text).to.equal(303);
       const id = /run=([\w-]+)/.exec(started.location)![1]!;
       for (let i = 0; i < 400; i++) {
-        const status = JSON.parse((await request('GET', `/runs/${id}`)).text) as Record<string, any>;
+        const status = JSON.parse((await request('GET', `/runs/${id}`)).text) as RunView;
         if (status.finished) return status;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -38,15 +39,15 @@ for (const engine of testEngines()) {
       const done = await operate(`/accounts/${world.account.id}/check`);
       expect(done.state).to.equal('done');
       expect(done.lines).to.include('3 linked pairs');
-      expect(done.link.text).to.equal('Open the full report');
-      const page = await request('GET', done.link.href.replace('/m/gcontacts', ''));
+      expect(done.link!.text).to.equal('Open the full report');
+      const page = await request('GET', done.link!.href.replace('/m/gcontacts', ''));
       expect(page.status).to.equal(200);
       expect(page.text).to.include('3 in sync');
       expect(page.text).to.include('Download as CSV');
-      const csv = await request('GET', `${done.link.href.replace('/m/gcontacts', '')}/report.csv`);
+      const csv = await request('GET', `${done.link!.href.replace('/m/gcontacts', '')}/report.csv`);
       expect(csv.type).to.match(/text\/csv/);
       expect(csv.text).to.match(/^\uFEFF?"Section","Item"\r\n/);
-      const json = JSON.parse((await request('GET', `${done.link.href.replace('/m/gcontacts', '')}/report.json`)).text) as Record<string, any>;
+      const json = JSON.parse((await request('GET', `${done.link!.href.replace('/m/gcontacts', '')}/report.json`)).text) as { compared: { links: number; inSync: number } };
       expect(json.compared.links).to.equal(3);
       expect(json.compared.inSync).to.equal(3);
     });
@@ -60,7 +61,7 @@ for (const engine of testEngines()) {
       const stopped = await operate(`/accounts/${world.account.id}/sync`);
       expect(stopped.state).to.equal('needs_confirmation');
       expect(stopped.error).to.match(/it would delete or unlink 5 contacts/);
-      const runId = Number(/\/runs\/(\d+)\/confirm/.exec(stopped.link.href)![1]);
+      const runId = Number(/\/runs\/(\d+)\/confirm/.exec(stopped.link!.href)![1]);
       const setup = await request('GET', '/setup');
       expect(setup.text).to.include(`/runs/${runId}/confirm`);
       const page = await request('GET', `/runs/${runId}/confirm`);

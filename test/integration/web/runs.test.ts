@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startOperation, resultOfRuns, type OperationResult } from '../../../src/sync/operation';
+import type { RunView } from '../../../src/web/run-view';
 import { announceSkippedEngines, testEngines } from '../../support/engines';
 import { createContact, syncWorld } from '../sync/helpers';
 
@@ -19,7 +20,7 @@ for (const engine of testEngines()) {
     const world = syncWorld(engine);
     const status = async (id: string, key = 'demo-admin-key') => {
       const res = await fetch(`${world.crm.url}/m/gcontacts/runs/${id}`, { headers: { DOLAPIKEY: key, Accept: 'application/json' } });
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
+      return { status: res.status, body: (await res.json()) as RunView };
     };
     const until = async (id: string) => {
       for (let i = 0; i < 400; i++) {
@@ -57,7 +58,7 @@ for (const engine of testEngines()) {
       const op = await startOperation(world.sync.context, { kind: 'sync', account: world.account, userId: world.crm.adminId, work: async () => (await g.opened, DONE) });
       try {
         let refused: unknown = null;
-        await startOperation(world.sync.context, { kind: 'export', account: world.account, userId: world.crm.adminId, work: async () => DONE }).catch((e) => (refused = e));
+        await startOperation(world.sync.context, { kind: 'export', account: world.account, userId: world.crm.adminId, work: async () => DONE }).catch((e: unknown) => (refused = e));
         expect(refused).to.have.property('code', 'BUSY');
         // Another process (the CLI, another server) is another lease owner: the database row refuses it.
         const { createSync } = await import('../../../src/sync');

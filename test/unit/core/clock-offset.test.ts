@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { narrowOffset, offsetOf, onCrmClock, sampleBounds } from '../../../src/core/clock-offset';
+import { marginOf, narrowOffset, offsetOf, onCrmClock, sampleBounds } from '../../../src/core/clock-offset';
 
 describe('core: clock offset from Date headers', () => {
   it('bounds the offset by the round trip and the header\'s one-second resolution', () => {
@@ -12,6 +12,8 @@ describe('core: clock offset from Date headers', () => {
     bounds = narrowOffset(bounds, { sentMs: 20_500, receivedMs: 20_700, serverDateMs: 80_000 });
     expect(bounds).to.deep.equal({ low: 59_400, high: 60_500 });
     expect(offsetOf(bounds)).to.equal(59_950);
+    // The estimate is the middle: the true offset is within half the bounds' width of it.
+    expect(marginOf(bounds)).to.equal(550);
   });
 
   it('starts again from the newest answer when a clock was stepped', () => {
@@ -22,6 +24,7 @@ describe('core: clock offset from Date headers', () => {
 
   it('is 0 before any answer, and reads Google times on the CRM clock', () => {
     expect(offsetOf(null)).to.equal(0);
+    expect(marginOf(null)).to.equal(0);
     expect(onCrmClock('2026-12-10T10:00:00.000Z', 8 * 86_400_000)).to.equal('2026-12-02T10:00:00.000Z');
     expect(onCrmClock(null, 5)).to.equal(null);
   });

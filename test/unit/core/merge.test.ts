@@ -19,6 +19,17 @@ describe('core/merge', () => {
     ]);
   });
 
+  it("newest: a gap no wider than the clocks' margin is a tie, and a tie goes to the CRM", () => {
+    // Google's times are known on the CRM's clock only within the offset's margin (Date headers have 1-s
+    // resolution): a phone edit 20 ms after the CRM's, read with a 500-ms margin, may as well be before it.
+    const crm = { ...base, givenName: 'Ann' };
+    const google = { ...base, givenName: 'Annie' };
+    const near = opts({ crmUpdatedAt: '2026-12-02T10:00:00.000Z', googleUpdatedAt: '2026-12-02T10:00:00.020Z', clockMarginMs: 500 });
+    expect(mergeCards(base, crm, google, near).conflicts[0]!.winner).to.equal('crm');
+    const later = opts({ crmUpdatedAt: '2026-12-02T10:00:00.000Z', googleUpdatedAt: '2026-12-02T10:00:00.501Z', clockMarginMs: 500 });
+    expect(mergeCards(base, crm, google, later).conflicts[0]!.winner).to.equal('google');
+  });
+
   it('field times older than the last sync do not count (a change the events missed came later)', () => {
     const times = { note: '2026-12-02T09:00:00.000Z', phoneMobile: '2026-12-02T11:00:00.000Z' };
     expect(fieldTimesSince(times, '2026-12-02T10:00:00.000Z')).to.deep.equal({ phoneMobile: '2026-12-02T11:00:00.000Z' });
