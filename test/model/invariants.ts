@@ -11,6 +11,7 @@ import { readSettings } from '../../src/sync/settings';
 import { MODEL_FIELDS, type ModelField } from './ops';
 import { command, CONVERGE, expected, type ModelState } from './run';
 import type { ModelWorld } from './world';
+import { allPeople } from '../integration/sync/helpers';
 
 const SYSTEM = { userId: null };
 
@@ -83,20 +84,8 @@ export async function checkInvariants(world: ModelWorld, state: ModelState, opti
   expect(await versions(world), 'a second convergence wrote to the CRM').to.deep.equal(crmVersions);
 }
 
-async function livePeople(world: ModelWorld): Promise<people_v1.Schema$Person[]> {
-  const out: people_v1.Schema$Person[] = [];
-  let pageToken: string | undefined;
-  do {
-    const { data } = await world.phone.people.connections.list({
-      resourceName: 'people/me',
-      personFields: 'names,emailAddresses,phoneNumbers,biographies,organizations,clientData,memberships,metadata',
-      pageSize: 1000,
-      pageToken,
-    });
-    out.push(...(data.connections ?? []));
-    pageToken = data.nextPageToken ?? undefined;
-  } while (pageToken);
-  return out;
+function livePeople(world: ModelWorld): Promise<people_v1.Schema$Person[]> {
+  return allPeople(world.phone);
 }
 
 function writes(world: ModelWorld): number {

@@ -104,10 +104,15 @@ export async function updateContact(world: SyncWorld, id: number, patch: Contact
 
 /** The account's Google contacts as Google shows them, every field the module writes or reads. */
 export async function googleContacts(world: SyncWorld): Promise<people_v1.Schema$Person[]> {
+  return allPeople(world.google);
+}
+
+/** Every contact a People client sees, page after page, with every field the module writes or reads. */
+export async function allPeople(people: people_v1.People): Promise<people_v1.Schema$Person[]> {
   const out: people_v1.Schema$Person[] = [];
   let pageToken: string | undefined;
   do {
-    const { data } = await world.google.people.connections.list({
+    const { data } = await people.people.connections.list({
       resourceName: 'people/me',
       personFields: 'names,emailAddresses,phoneNumbers,addresses,organizations,biographies,birthdays,urls,clientData,memberships,metadata',
       pageSize: 1000,
