@@ -120,8 +120,13 @@ export async function createCrm({ config, env = process.env, now = () => new Dat
     async close() {
       scheduler.stop();
       await modules.stopAll();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      server?.closeAllConnections?.();
+      // close() only stops accepting: its callback waits for every open connection, so a browser's keep-alive (or a
+      // page polling a run) would hold the shutdown; they are closed at once instead.
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      }
       await db.destroy();
     },
   };
