@@ -7,7 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { google } from 'googleapis';
 import { createBridge, type Bridge } from '../../../bridges/dolibarr/bridge';
 import { readBridgeConfig } from '../../../bridges/dolibarr/config';
 import { DolibarrApi } from '../../../bridges/dolibarr/api';
@@ -16,8 +15,8 @@ import { startModuleSandbox } from '../../support/module-sandbox';
 import { createSync } from '../../../src/sync';
 import { startFakeDolibarr, type FakeDolibarr } from '../../support/fake-dolibarr';
 import type { TestEngine } from '../../support/engines';
-import { oauthClient, uniqueEmail } from '../../sandbox/helpers';
-import { quickGateways, type SyncWorld } from '../../integration/sync/helpers';
+import { uniqueEmail } from '../../sandbox/helpers';
+import { connectAccount, quickGateways, type SyncWorld } from '../../integration/sync/helpers';
 
 export const FAST = { settleMs: 10, retriesMs: [20, 40, 80, 160, 320], recheckMs: 60 };
 
@@ -72,14 +71,7 @@ export function bridgeWorld(engine: TestEngine): BridgeWorld {
     // The module read the bridge's change feed before the account existed (as a running module does): the contacts
     // Dolibarr already had reach Google by Export all, not as changes.
     await world.sync.catchUp();
-    const email = uniqueEmail('dolibarr');
-    const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
-    if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
-    world.account = connected.account;
-    const auth = oauthClient(world.sandbox);
-    const tokens = world.sandbox.control.createAccount(email);
-    auth.setCredentials({ access_token: tokens.access_token, refresh_token: tokens.refresh_token });
-    world.google = google.people({ version: 'v1', rootUrl: `${world.sandbox.url}/`, auth, retry: false });
+    await connectAccount(world, uniqueEmail('dolibarr'));
     world.sync_ = world as unknown as SyncWorld;
   });
   after(async () => {

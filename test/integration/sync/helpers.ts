@@ -69,14 +69,7 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
     world.crm.crm.scheduler.cancelAll('gcontacts:');
     for (const [key, value] of Object.entries(settings)) await world.host.settings.set(key, value);
     world.sync = createSync(world.host, { gateway: quickGateways(world, world.host), retryPauseMs: 20 });
-    const email = uniqueEmail('crm');
-    const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
-    if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
-    world.account = connected.account;
-    const auth = oauthClient(world.sandbox);
-    const tokens = world.sandbox.control.createAccount(email);
-    auth.setCredentials({ access_token: tokens.access_token, refresh_token: tokens.refresh_token });
-    world.google = google.people({ version: 'v1', rootUrl: `${world.sandbox.url}/`, auth, retry: false });
+    await connectAccount(world, uniqueEmail('crm'));
   });
   after(async () => {
     await world.crm?.close();
@@ -84,6 +77,20 @@ export function syncWorld(engine: TestEngine, settings: Record<string, string | 
     await engine.cleanup();
   });
   return world;
+}
+
+/**
+ * Connects the sandbox account `email` for all shared contacts as the world's account, and gives the test a People
+ * client of the same account (the phone's side).
+ */
+export async function connectAccount(world: Pick<SyncWorld, 'sync' | 'sandbox' | 'account' | 'google'>, email: string): Promise<void> {
+    const connected = await world.sync.connect({ email, scope: { kind: 'all' } });
+    if (connected.kind !== 'connected') throw new Error('the sandbox connect should not need a browser');
+    world.account = connected.account;
+    const auth = oauthClient(world.sandbox);
+    const tokens = world.sandbox.control.createAccount(email);
+    auth.setCredentials({ access_token: tokens.access_token, refresh_token: tokens.refresh_token });
+    world.google = google.people({ version: 'v1', rootUrl: `${world.sandbox.url}/`, auth, retry: false });
 }
 
 /** Pushes and returns the run of the world's account (throws when the push did not run for it). */
